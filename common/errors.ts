@@ -1,0 +1,33 @@
+/** Stable error codes with their Chinese messages. The code is for programs, the message for people. */
+export const ERROR_MESSAGES = {
+  VALIDATION_FAILED: '请求内容不符合要求',
+  MALFORMED_JSON: '请求内容不是有效的 JSON',
+  PAYLOAD_TOO_LARGE: '请求内容过大',
+  UNSUPPORTED_MEDIA_TYPE: '不支持的内容类型',
+  UNAUTHENTICATED: '请先登录',
+  SESSION_EXPIRED: '登录已过期，请重新登录',
+  AUTH_FAILED: '用户名或密码错误',
+  ACCOUNT_LOCKED: '登录失败次数过多，账户已锁定 30 分钟',
+  ACCOUNT_DISABLED: '账户已停用，请联系管理员',
+  TOTP_REQUIRED: '请输入动态验证码',
+  TOTP_INVALID: '动态验证码错误',
+  TOTP_ENROLLMENT_REQUIRED: '您的角色要求启用双因素认证，请先绑定动态验证码',
+  TOTP_NOT_PENDING: '请先生成双因素认证密钥',
+  PASSWORD_CHANGE_REQUIRED: '首次登录或密码被重置，请先修改密码',
+  PASSWORD_POLICY: '新密码不符合密码策略',
+  PASSWORD_WRONG: '当前密码错误',
+  CSRF_FAILED: '请求校验失败，请刷新页面后重试',
+  FORBIDDEN: '没有权限执行此操作',
+  NOT_FOUND: '未找到',
+  ROUTE_NOT_FOUND: '接口不存在',
+  REGION_NOT_FOUND: '行政区划不存在或不在您的管辖范围内',
+  USER_NOT_FOUND: '用户不存在或不在您的管辖范围内',
+  USERNAME_TAKEN: '用户名已被使用',
+  ROLE_NOT_ASSIGNABLE: '您不能授予该角色',
+  VERSION_CONFLICT: '数据已被他人修改，请刷新后重试',
+  RATE_LIMITED: '请求过于频繁，请稍后再试',
+  DB_UNAVAILABLE: '数据库暂时不可用，请稍后再试',
+  INTERNAL: '服务器内部错误',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;

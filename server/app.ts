@@ -1,0 +1,97 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Database } from './db/client';
+import type { Secrets } from './core/crypto';
+import { installErrorHandling, installSecurityHeaders } from './core/http';
+import { installSessionGate } from './core/gate';
+import { healthRoutes } from './core/health';
+import { authRoutes } from './modules/auth/auth.routes';
+import { regionRoutes } from './modules/regions/regions.routes';
+import { userRoutes } from './modules/users/users.routes';
+import { auditRoutes } from './modules/audit/audit.routes';
+
+export interface AppOptions {
+  database: Database;
+  secrets: Secrets;
+  sessionIdleMinutes?: number;
+  sessionAbsoluteHours?: number;
+  loginRateLimitPerMinute?: number;
+  cookieSecure?: boolean;
+  logLevel?: string;
+  /** Built web app to serve; defaults to dist/web when it exists. */
+  webRoot?: string | null;
+}
+
+export const DEFAULT_WEB_ROOT = resolve(import.meta.dirname, '..', 'dist', 'web');
+
+/** Builds the app: core plugins, then one register line per module (the table of contents). */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const idleMinutes = opts.sessionIdleMinutes ?? 30;
+  const absoluteHours = opts.sessionAbsoluteHours ?? 12;
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel ?? 'info',
+      // Paths only: query strings may carry ID or phone numbers, which never reach a log.
+      serializers: {
+        req: (req) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res) => ({ statusCode: res.statusCode }),
+      },
+    },
+    bodyLimit: 1024 * 1024,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  installSecurityHeaders(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Fangxian 防线 API', version: '0.1.0', description: '民政疫情防控与应急救助平台接口' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'fx_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
+
+  installSessionGate(app, {
+    db: opts.database.db,
+    secrets: opts.secrets,
+    timeouts: { idleMs: idleMinutes * 60_000, absoluteMs: absoluteHours * 3_600_000 },
+  });
+
+  await app.register(healthRoutes, { database: opts.database });
+  await app.register(authRoutes, {
+    prefix: '/api/auth',
+    loginRateLimitPerMinute: opts.loginRateLimitPerMinute ?? 20,
+    cookieSecure: opts.cookieSecure ?? false,
+    sessionMaxAgeSeconds: absoluteHours * 3600,
+  });
+  await app.register(regionRoutes, { prefix: '/api/regions' });
+  await app.register(userRoutes, { prefix: '/api/users' });
+  await app.register(auditRoutes, { prefix: '/api/audit' });
+
+  const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
+  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
+    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,115 @@
+import { asc, desc, gt, sql } from 'drizzle-orm';
+import type { AuditResult } from '../../common/enums';
+import type { Db } from '../db/client';
+import { auditLog } from '../db/schema/audit';
+import { canonicalJson } from './canonical-json';
+import { withTx, type Ctx } from './context';
+import { hmacHex } from './crypto';
+
+export interface AuditInput {
+  action: string;
+  entityType?: string | null;
+  entityId?: string | null;
+  /** Region the object belongs to (for the scoped audit viewer). */
+  regionCode?: string | null;
+  result?: AuditResult;
+  /** What changed; never passwords, tokens or unmasked personal data. */
+  details?: Record<string, unknown>;
+  /** For events without a session actor (a failed login names the attempted username). */
+  actorUsername?: string | null;
+  actorId?: string | null;
+}
+
+const GENESIS = '0'.repeat(64);
+/** Key of the advisory lock that serialises appends to the chain. */
+const CHAIN_LOCK = 727_001;
+
+type Row = typeof auditLog.$inferSelect;
+
+function canonicalRow(r: Omit<Row, 'hash'>): string {
+  return canonicalJson([
+    r.seq,
+    r.at.toISOString(),
+    r.actorId,
+    r.actorUsername,
+    r.actorRole,
+    r.actorRegion,
+    r.ip,
+    r.requestId,
+    r.action,
+    r.entityType,
+    r.entityId,
+    r.regionCode,
+    r.result,
+    r.details,
+    r.prevHash,
+  ]);
+}
+
+export function chainHash(key: Buffer, r: Omit<Row, 'hash'>): string {
+  return hmacHex(key, canonicalRow(r));
+}
+
+/**
+ * Appends one row to the hash chain inside the caller's transaction: if the caller rolls back, so does
+ * the row, and if this insert fails the caller's change fails with it.
+ */
+export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
+  await withTx(ctx, async (tx) => {
+    await tx.db.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const [last] = await tx.db
+      .select({ seq: auditLog.seq, hash: auditLog.hash })
+      .from(auditLog)
+      .orderBy(desc(auditLog.seq))
+      .limit(1);
+    const actor = tx.actor;
+    const row: Omit<Row, 'hash'> = {
+      seq: (last?.seq ?? 0) + 1,
+      at: new Date(tx.now().getTime()),
+      actorId: input.actorId !== undefined ? input.actorId : (actor?.userId ?? null),
+      actorUsername: input.actorUsername !== undefined ? input.actorUsername : (actor?.username ?? null),
+      actorRole: actor?.role ?? null,
+      actorRegion: actor?.regionCode ?? null,
+      ip: tx.ip,
+      requestId: tx.requestId,
+      action: input.action,
+      entityType: input.entityType ?? null,
+      entityId: input.entityId ?? null,
+      regionCode: input.regionCode ?? null,
+      result: input.result ?? 'success',
+      details: JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>,
+      prevHash: last?.hash ?? GENESIS,
+    };
+    await tx.db.insert(auditLog).values({ ...row, hash: chainHash(tx.secrets.auditKey, row) });
+  });
+}
+
+export interface ChainCheck {
+  ok: boolean;
+  checked: number;
+  firstBrokenSeq: number | null;
+  reason: string | null;
+}
+
+/** Walks the chain in order, in pages; names the first row whose seq, link or hash does not hold. */
+export async function verifyAuditChain(db: Db, key: Buffer, pageSize = 5_000): Promise<ChainCheck> {
+  let prevHash = GENESIS;
+  let expectedSeq = 1;
+  let checked = 0;
+  let after = 0;
+  for (;;) {
+    const page = await db.select().from(auditLog).where(gt(auditLog.seq, after)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    if (page.length === 0) return { ok: true, checked, firstBrokenSeq: null, reason: null };
+    for (const r of page) {
+      const broken = (reason: string): ChainCheck => ({ ok: false, checked, firstBrokenSeq: r.seq, reason });
+      if (r.seq !== expectedSeq) return { ...broken(`missing rows before seq ${r.seq}`), firstBrokenSeq: expectedSeq };
+      if (r.prevHash !== prevHash) return broken('prev_hash does not link to the previous row');
+      const { hash, ...rest } = r;
+      if (chainHash(key, rest) !== hash) return broken('row content does not match its hash');
+      prevHash = hash;
+      expectedSeq++;
+      checked++;
+    }
+    after = page[page.length - 1]!.seq;
+  }
+}

@@ -1,0 +1,5 @@
+// The one barrel of the project: Drizzle builds its schema object from it.
+export * from './regions';
+export * from './users';
+export * from './auth';
+export * from './audit';
