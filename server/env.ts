@@ -22,7 +22,9 @@ export type Env = z.infer<typeof EnvSchema>;
 
 /** Reads and validates the configuration; a bad value stops the process with a clear message. */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = EnvSchema.safeParse(source);
+  // An empty variable counts as unset (`DATABASE_URL= npm start` means the embedded database).
+  const set = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new Error(`配置错误 (configuration error):\n${lines.join('\n')}`);

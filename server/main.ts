@@ -163,6 +163,8 @@ async function main(argv: string[]): Promise<void> {
         }
       });
     }
+    default:
+      break;
   }
   console.log(USAGE);
   if (command && command !== 'help') process.exitCode = 2;

@@ -6,7 +6,8 @@ import { securityPolicy } from '../db/schema/auth';
 import { actorOf, type Ctx } from './context';
 import type { Secrets } from './crypto';
 import { AppError, forbidden, unauthenticated } from './errors';
-import { loadSession, SESSION_COOKIE, type SessionTimeouts, type UserRow } from './session';
+import { SESSION_COOKIE } from './http';
+import { loadSession, type SessionTimeouts, type UserRow } from './session';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 

@@ -6,6 +6,9 @@ import { ErrorBody } from '../../common/contracts/common';
 import type { Ctx } from './context';
 import { AppError } from './errors';
 
+/** Name of the session cookie (HttpOnly, SameSite=Strict). */
+export const SESSION_COOKIE = 'fx_sid';
+
 /** The app as a module's routes see it: typed by the zod contracts. */
 export function typed(app: FastifyInstance) {
   return app.withTypeProvider<ZodTypeProvider>();

@@ -4,7 +4,6 @@ import { sessions } from '../db/schema/auth';
 import { users } from '../db/schema/users';
 import { randomToken, sha256Hex } from './crypto';
 
-export const SESSION_COOKIE = 'fx_sid';
 
 export interface SessionTimeouts {
   idleMs: number;

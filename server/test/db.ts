@@ -22,6 +22,19 @@ export async function testDatabase(): Promise<Database> {
     await database.migrate();
     return database;
   }
+  const fresh = await freshPostgresDatabase(url);
+  const database = openPostgres(fresh.url);
+  await database.migrate();
+  const close = database.close.bind(database);
+  database.close = async () => {
+    await close();
+    await fresh.drop();
+  };
+  return database;
+}
+
+/** An empty database on the server of `url`, and a way to drop it. */
+export async function freshPostgresDatabase(url: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `fx_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
@@ -29,17 +42,15 @@ export async function testDatabase(): Promise<Database> {
   await admin.end();
   const target = new URL(url);
   target.pathname = `/${name}`;
-  const database = openPostgres(target.toString());
-  await database.migrate();
-  const close = database.close;
-  database.close = async () => {
-    await close();
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    await c.query(`drop database if exists ${name} with (force)`);
-    await c.end();
+  return {
+    url: target.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
   };
-  return database;
 }
 
 const guizhouAndGansu = regionsDownToTowns(['52', '62']);

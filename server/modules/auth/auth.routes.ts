@@ -2,8 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ChangePasswordInput, LoginInput, SecurityPolicy, SecurityPolicyInput, SessionInfo, SessionUser, TotpEnableInput, TotpSetup } from '../../../common/contracts/auth';
 import { Ok } from '../../../common/contracts/common';
 import { unauthenticated } from '../../core/errors';
-import { errorResponses, typed } from '../../core/http';
-import { SESSION_COOKIE } from '../../core/session';
+import { errorResponses, SESSION_COOKIE, typed } from '../../core/http';
 import * as auth from './auth.service';
 
 export interface AuthRouteOptions {
