@@ -63,3 +63,104 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.password.reset': '重置密码',
   'region.import': '导入行政区划',
 };
+
+export const INSTITUTION_TYPES = [
+  'elderly_care',
+  'elderly_service_center',
+  'day_care',
+  'child_welfare',
+  'minor_protection',
+  'rescue_station',
+  'mental_health',
+  'funeral',
+  'marriage_registry',
+  'lottery_outlet',
+] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+
+export const INSTITUTION_TYPE_LABELS: Record<InstitutionType, string> = {
+  elderly_care: '养老机构',
+  elderly_service_center: '城市养老服务中心',
+  day_care: '日间照料中心',
+  child_welfare: '儿童福利机构',
+  minor_protection: '未成年人救助保护机构',
+  rescue_station: '救助管理站',
+  mental_health: '精神卫生福利机构',
+  funeral: '殡葬服务机构',
+  marriage_registry: '婚姻登记机构',
+  lottery_outlet: '福彩站点',
+};
+
+/** Institutions where people live: closed management applies to them by default when a response starts. */
+export const RESIDENTIAL_TYPES: readonly InstitutionType[] = [
+  'elderly_care',
+  'child_welfare',
+  'minor_protection',
+  'rescue_station',
+  'mental_health',
+];
+
+export const INSTITUTION_STATUSES = [
+  'operating',
+  'closed_management',
+  'gatherings_suspended',
+  'services_suspended',
+  'closed',
+] as const;
+export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];
+
+export const INSTITUTION_STATUS_LABELS: Record<InstitutionStatus, string> = {
+  operating: '正常运营',
+  closed_management: '封闭管理',
+  gatherings_suspended: '暂停聚集性服务',
+  services_suspended: '暂停服务',
+  closed: '停业/注销',
+};
+
+export const RESPONSE_LEVELS = ['none', 'IV', 'III', 'II', 'I'] as const;
+export type ResponseLevel = (typeof RESPONSE_LEVELS)[number];
+
+export const RESPONSE_LEVEL_LABELS: Record<ResponseLevel, string> = {
+  none: '未启动',
+  IV: 'Ⅳ级响应',
+  III: 'Ⅲ级响应',
+  II: 'Ⅱ级响应',
+  I: 'Ⅰ级响应',
+};
+
+/** Severity: a larger number is a stronger response (none 0 … I 4). */
+export function responseSeverity(level: ResponseLevel): number {
+  return RESPONSE_LEVELS.indexOf(level);
+}
+
+export const CLOSURE_MEASURES = [
+  'no_visits',
+  'disinfect_deliveries',
+  'cold_chain_disinfection',
+  'staff_live_in',
+  'temperature_checks',
+  'no_new_admissions',
+  'no_outings',
+  'daily_report',
+] as const;
+export type ClosureMeasure = (typeof CLOSURE_MEASURES)[number];
+
+export const CLOSURE_MEASURE_LABELS: Record<ClosureMeasure, string> = {
+  no_visits: '谢绝探访、不接受社会慰问',
+  disinfect_deliveries: '快递、邮件等物品消杀后转入',
+  cold_chain_disinfection: '冷链食品监测和消杀',
+  staff_live_in: '工作人员封闭在岗、吃住在院',
+  temperature_checks: '每日体温检测',
+  no_new_admissions: '暂停接收新入住人员',
+  no_outings: '服务对象不外出',
+  daily_report: '执行日报告、零报告',
+};
+
+export const DEFAULT_CLOSURE_MEASURES: readonly ClosureMeasure[] = [
+  'no_visits',
+  'disinfect_deliveries',
+  'cold_chain_disinfection',
+  'staff_live_in',
+  'temperature_checks',
+  'daily_report',
+];

@@ -9,6 +9,12 @@ export const PERMISSIONS = [
   'audit:read',
   'security:manage',
   'dashboard:read',
+  'institutions:read',
+  'institutions:manage',
+  'emergency:read',
+  'emergency:manage',
+  'notices:read',
+  'notices:send',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -20,9 +26,16 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'audit:read': '查看审计日志',
   'security:manage': '管理安全策略',
   'dashboard:read': '查看工作台',
+  'institutions:read': '查看机构',
+  'institutions:manage': '管理机构',
+  'emergency:read': '查看应急响应与封控指令',
+  'emergency:manage': '启动应急响应、下达和解除封控指令',
+  'notices:read': '接收通知',
+  'notices:send': '发送通知',
 };
 
-const BUSINESS: Permission[] = ['regions:read', 'dashboard:read'];
+const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read'];
+const COMMAND: Permission[] = ['institutions:manage', 'emergency:manage', 'notices:send'];
 
 /**
  * The role -> permission matrix. 三员 separation: the system admin runs accounts but reads no audit,
@@ -32,8 +45,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['regions:read', 'regions:import', 'users:read', 'users:manage'],
   security_admin: ['regions:read', 'users:read', 'security:manage'],
   audit_admin: ['regions:read', 'audit:read'],
-  leader: [...BUSINESS, 'users:read'],
-  officer: [...BUSINESS, 'users:read', 'users:manage'],
+  leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send'],
+  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage'],
   town_officer: BUSINESS,
   village_cadre: BUSINESS,
   reporter: BUSINESS,

@@ -6,6 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/client';
 import type { Secrets } from './core/crypto';
@@ -16,6 +17,7 @@ import { authRoutes } from './modules/auth/auth.routes';
 import { regionRoutes } from './modules/regions/regions.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
+import { institutionRoutes } from './modules/institutions/institutions.routes';
 
 export interface AppOptions {
   database: Database;
@@ -57,6 +59,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false });
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 11 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Fangxian 防线 API', version: '0.1.0', description: '民政疫情防控与应急救助平台接口' },
@@ -84,6 +87,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(regionRoutes, { prefix: '/api/regions' });
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
+  await app.register(institutionRoutes, { prefix: '/api/institutions' });
 
   const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -43,6 +43,7 @@ export function systemCtx(database: Database, secrets: Secrets): Ctx {
       role: 'system_admin',
       regionCode: COUNTRY_CODE,
       scope: '',
+      institutionId: null,
     },
     ip: null,
     requestId: null,

@@ -21,6 +21,8 @@ export const SessionUser = z.object({
   regionCode: RegionCode,
   regionName: z.string(),
   regionLevel: z.enum(REGION_LEVELS),
+  /** For institution reporters: the institution they report for. */
+  institutionId: z.string().nullable(),
   permissions: z.array(z.enum(PERMISSIONS)),
   mustChangePassword: z.boolean(),
   totpEnabled: z.boolean(),

@@ -13,6 +13,8 @@ export interface Actor {
   regionCode: string;
   /** Significant prefix of the actor's region: every row they may see starts with it. */
   scope: string;
+  /** An institution reporter acts for this one institution only. */
+  institutionId: string | null;
 }
 
 /** What every service verb receives. It knows nothing of HTTP. */
@@ -25,8 +27,16 @@ export interface Ctx {
   now: () => Date;
 }
 
-export function actorOf(user: { id: string; username: string; name: string; role: Role; regionCode: string }): Actor {
+export function actorOf(user: {
+  id: string;
+  username: string;
+  name: string;
+  role: Role;
+  regionCode: string;
+  institutionId?: string | null;
+}): Actor {
   return {
+    institutionId: user.institutionId ?? null,
     userId: user.id,
     username: user.username,
     name: user.name,

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import '@fastify/multipart';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ERROR_MESSAGES } from '../../common/errors';
@@ -105,6 +106,12 @@ export function installErrorHandling(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', ERROR_MESSAGES.UNSUPPORTED_MEDIA_TYPE);
     }
+    if (error.code === 'FST_REQ_FILE_TOO_LARGE' || error.code === 'FST_FILES_LIMIT' || error.code === 'FST_PARTS_LIMIT') {
+      return send(reply, 413, 'FILE_TOO_LARGE', ERROR_MESSAGES.FILE_TOO_LARGE);
+    }
+    if (error.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
+      return send(reply, 415, 'UNSUPPORTED_MEDIA_TYPE', ERROR_MESSAGES.UNSUPPORTED_MEDIA_TYPE);
+    }
     if (error.statusCode === 429) return send(reply, 429, 'RATE_LIMITED', ERROR_MESSAGES.RATE_LIMITED);
     if (isConnectionError(error)) {
       req.log.error({ err: { message: error.message } }, 'database unavailable');
@@ -134,4 +141,13 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
+}
+
+/** Reads the one uploaded file of a multipart request, refusing more than maxBytes (413). */
+export async function readUpload(req: FastifyRequest, maxBytes: number): Promise<{ fileName: string; buffer: Buffer }> {
+  if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+  const part = await req.file({ limits: { fileSize: maxBytes, files: 1 } });
+  if (!part) throw new AppError(400, 'FILE_REQUIRED');
+  const buffer = await part.toBuffer();
+  return { fileName: part.filename.slice(0, 200), buffer };
 }

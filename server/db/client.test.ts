@@ -84,7 +84,8 @@ function proxy(targetPort: number) {
   const stop = () =>
     new Promise<void>((ok) => {
       for (const s of sockets) s.destroy();
-      server ? server.close(() => ok()) : ok();
+      if (server) server.close(() => ok());
+      else ok();
     });
   return { start, stop };
 }

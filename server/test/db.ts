@@ -64,7 +64,7 @@ export async function seedTestRegions(database: Database): Promise<void> {
 
 export function ctxFor(
   database: Database,
-  actor?: { id: string; username: string; name?: string; role: Role; regionCode: string } | null,
+  actor?: { id: string; username: string; name?: string; role: Role; regionCode: string; institutionId?: string | null } | null,
 ): Ctx {
   return {
     db: database.db,

@@ -3,3 +3,5 @@ export * from './regions';
 export * from './users';
 export * from './auth';
 export * from './audit';
+export * from './institutions';
+export * from './emergency';

@@ -13,6 +13,8 @@ export const users = pgTable(
     name: text('name').notNull(),
     role: role('role').notNull(),
     regionCode: varchar('region_code', { length: 12 }).notNull(),
+    /** For institution reporters: the one institution they report for. */
+    institutionId: uuid('institution_id'),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(true),

@@ -31,6 +31,7 @@ export async function sessionUser(db: Db, user: UserRow): Promise<SessionUser> {
     regionCode: user.regionCode,
     regionName: region?.name ?? user.regionCode,
     regionLevel: regionLevel(user.regionCode),
+    institutionId: user.institutionId,
     permissions: [...ROLE_PERMISSIONS[user.role]],
     mustChangePassword: user.mustChangePassword,
     totpEnabled: user.totpEnabled,
