@@ -36,6 +36,7 @@ export const ERROR_MESSAGES = {
   FILE_REQUIRED: '请上传文件',
   SPREADSHEET_INVALID: '无法读取该 Excel 文件',
   ORDER_NOT_FOUND: '封控指令不存在或不在您的管辖范围内',
+  NO_INSTITUTIONS_MATCH: '没有符合条件且尚未封闭管理的机构',
   NOTHING_TO_LIFT: '没有可解除封闭管理的机构',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
   DB_UNAVAILABLE: '数据库暂时不可用，请稍后再试',

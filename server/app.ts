@@ -18,6 +18,7 @@ import { regionRoutes } from './modules/regions/regions.routes';
 import { userRoutes } from './modules/users/users.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { institutionRoutes } from './modules/institutions/institutions.routes';
+import { emergencyRoutes } from './modules/emergency/emergency.routes';
 
 export interface AppOptions {
   database: Database;
@@ -88,6 +89,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api/users' });
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(institutionRoutes, { prefix: '/api/institutions' });
+  await app.register(emergencyRoutes, { prefix: '/api/emergency' });
 
   const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -8,6 +8,8 @@ import { users } from '../schema/users';
 import { importRegions } from '../../modules/regions/regions.service';
 import { createUser } from '../../modules/users/users.service';
 import { recordAudit } from '../../core/audit';
+import { institutions } from '../schema/institutions';
+import { seedInstitutions } from './institutions.demo';
 
 /** Demo password of every demo account (demo data only; a real deployment creates its own users). */
 export const DEMO_PASSWORD = 'Demo#2026fx';
@@ -56,7 +58,13 @@ export async function seedDemo(ctx: Ctx, log: (line: string) => void = console.l
       // Demo accounts are ready to use; accounts created by an admin later must change their password.
       await tx.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, created.id));
     }
-    await recordAudit(tx, { action: 'demo.seed', details: { accounts: DEMO_ACCOUNTS.map((a) => a.username) } });
+    // Business data is entered as a national bureau officer would (the system admin manages accounts only).
+    const count = await seedInstitutions({ ...tx, actor: { ...tx.actor!, role: 'officer', name: '演示数据' } });
+    log(`演示机构 (demo institutions): ${count}`);
+    // The demo reporter reports for the first institution of 老城街道 in 红花岗区.
+    const [home] = await tx.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.regionCode, '520302001000')).limit(1);
+    if (home) await tx.db.update(users).set({ institutionId: home.id }).where(eq(users.username, 'hhg_reporter'));
+    await recordAudit(tx, { action: 'demo.seed', details: { accounts: DEMO_ACCOUNTS.map((a) => a.username), institutions: count } });
   });
 }
 
