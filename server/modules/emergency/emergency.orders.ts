@@ -15,11 +15,14 @@ import { institutionScope, statusOnSql } from '../institutions/institutions.scop
 
 type OrderRow = typeof closureOrders.$inferSelect;
 
+/** The outer order's id, qualified (drizzle renders single-table columns unqualified). */
+const ORDER_ID = sql.raw('"closure_orders"."id"');
+
 const orderColumns = {
   order: closureOrders,
   regionName: regions.name,
-  institutionCount: sql<number>`(select count(*)::int from ${closureOrderInstitutions} c where c.order_id = ${closureOrders.id})`,
-  liftedCount: sql<number>`(select count(*)::int from ${closureOrderInstitutions} c where c.order_id = ${closureOrders.id} and c.lifted_at is not null)`,
+  institutionCount: sql<number>`(select count(*)::int from ${closureOrderInstitutions} c where c.order_id = ${ORDER_ID})`,
+  liftedCount: sql<number>`(select count(*)::int from ${closureOrderInstitutions} c where c.order_id = ${ORDER_ID} and c.lifted_at is not null)`,
 };
 
 function toOrder(r: { order: OrderRow; regionName: string | null; institutionCount: number; liftedCount: number }): ClosureOrder {
@@ -134,7 +137,7 @@ async function getOrderRow(ctx: Ctx, actor: Actor, id: string): Promise<ClosureO
 /** Orders a bureau user may see: those for regions in their scope; a reporter, those covering their institution. */
 function orderScope(actor: Actor): SQL {
   if (!actor.institutionId) return inScope(actor, closureOrders.regionCode);
-  return sql`exists (select 1 from ${closureOrderInstitutions} c where c.order_id = ${closureOrders.id} and c.institution_id = ${actor.institutionId})`;
+  return sql`exists (select 1 from ${closureOrderInstitutions} c where c.order_id = ${ORDER_ID} and c.institution_id = ${actor.institutionId})`;
 }
 
 export async function issueOrder(ctx: Ctx, input: IssueOrderInput): Promise<ClosureOrder> {
@@ -153,10 +156,10 @@ export async function listOrders(ctx: Ctx, q: OrderQuery): Promise<{ items: Clos
     where.push(like(closureOrders.regionCode, `${scopePrefix(q.region)}%`));
   }
   if (q.institutionId) {
-    where.push(sql`exists (select 1 from ${closureOrderInstitutions} c where c.order_id = ${closureOrders.id} and c.institution_id = ${q.institutionId})`);
+    where.push(sql`exists (select 1 from ${closureOrderInstitutions} c where c.order_id = ${ORDER_ID} and c.institution_id = ${q.institutionId})`);
   }
-  const lifted = sql`(select count(*) from ${closureOrderInstitutions} c where c.order_id = ${closureOrders.id} and c.lifted_at is not null)`;
-  const all = sql`(select count(*) from ${closureOrderInstitutions} c where c.order_id = ${closureOrders.id})`;
+  const lifted = sql`(select count(*) from ${closureOrderInstitutions} c where c.order_id = ${ORDER_ID} and c.lifted_at is not null)`;
+  const all = sql`(select count(*) from ${closureOrderInstitutions} c where c.order_id = ${ORDER_ID})`;
   if (q.status === 'in_force') where.push(sql`${lifted} = 0`);
   if (q.status === 'partly_lifted') where.push(sql`${lifted} > 0 and ${lifted} < ${all}`);
   if (q.status === 'lifted') where.push(sql`${lifted} = ${all}`);

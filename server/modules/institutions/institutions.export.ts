@@ -24,13 +24,13 @@ export async function exportInstitutions(ctx: Ctx, q: ExportQuery): Promise<{ fi
     recordAudit(tx, { action: 'institution.export', entityType: 'institution', regionCode: q.region ?? actor.regionCode, details: { filters: { ...q }, rows } }),
   );
   async function* pages(): AsyncGenerator<Institution[]> {
-    let after = '';
+    let after: string | null = null;
     for (;;) {
       const page = await ctx.db
         .select(selection(day))
         .from(institutions)
         .leftJoin(regions, eq(regions.code, institutions.regionCode))
-        .where(and(where, gt(institutions.id, after)))
+        .where(after ? and(where, gt(institutions.id, after)) : where)
         .orderBy(asc(institutions.id))
         .limit(PAGE);
       if (page.length === 0) return;
