@@ -38,6 +38,8 @@ export const ERROR_MESSAGES = {
   ORDER_NOT_FOUND: '封控指令不存在或不在您的管辖范围内',
   NO_INSTITUTIONS_MATCH: '没有符合条件且尚未封闭管理的机构',
   NOTHING_TO_LIFT: '没有可解除封闭管理的机构',
+  NOTICE_NOT_FOUND: '通知不存在或您无权查看',
+  NOTICE_ALREADY_ACKNOWLEDGED: '该通知已签收',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
   DB_UNAVAILABLE: '数据库暂时不可用，请稍后再试',
   INTERNAL: '服务器内部错误',

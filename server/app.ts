@@ -19,6 +19,7 @@ import { userRoutes } from './modules/users/users.routes';
 import { auditRoutes } from './modules/audit/audit.routes';
 import { institutionRoutes } from './modules/institutions/institutions.routes';
 import { emergencyRoutes } from './modules/emergency/emergency.routes';
+import { noticeRoutes } from './modules/notices/notices.routes';
 
 export interface AppOptions {
   database: Database;
@@ -90,6 +91,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/api/audit' });
   await app.register(institutionRoutes, { prefix: '/api/institutions' });
   await app.register(emergencyRoutes, { prefix: '/api/emergency' });
+  await app.register(noticeRoutes, { prefix: '/api/notices' });
 
   const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -5,3 +5,4 @@ export * from './auth';
 export * from './audit';
 export * from './institutions';
 export * from './emergency';
+export * from './notices';
