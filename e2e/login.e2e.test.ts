@@ -143,7 +143,7 @@ describe('first login on a phone', () => {
 
     // The auditor has no user management: the page answers 403.
     await page.goto(`${server.baseUrl}/users`);
-    await page.getByText('没有访问权限').waitFor();
+    await page.getByText('没有访问权限', { exact: true }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -60,7 +60,8 @@ export function RegionPicker({
     const list: Region[] = q
       ? (found.data?.items ?? [])
       : [...(root.data ? [root.data] : []), ...(children.data?.items ?? [])];
-    if (selected.data && !list.some((r) => r.code === selected.data.code)) list.unshift(selected.data);
+    // Keep the chosen region nameable after a search is cleared.
+    if (!q && selected.data && !list.some((r) => r.code === selected.data.code)) list.unshift(selected.data);
     return list.filter((r) => isWithin(r.code, rootCode)).map(toOption);
   }, [q, found.data, root.data, children.data, selected.data, rootCode]);
 

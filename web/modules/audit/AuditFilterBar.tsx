@@ -3,13 +3,14 @@ import { DatePicker, Input, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useIsMobile } from '../../lib/responsive';
 import { FilterPanel } from '../../components/FilterPanel';
-import { ENTITY_TYPES } from './labels';
-import {
-  AUDIT_ACTION_LABELS,
-  AUDIT_RESULT_LABELS,
-  AUDIT_RESULTS,
-  type AuditResult,
-} from '../../../common/enums';
+import { AUDIT_RESULT_LABELS, AUDIT_RESULTS, type AuditResult } from '../../../common/enums';
+import { actionOptions, ENTITY_TYPES } from './labels';
+import { OpenSelect } from './OpenSelect';
+
+const ACTIONS = actionOptions();
+const ENTITY_OPTIONS = Object.entries(ENTITY_TYPES).map(([value, label]) => ({ value, label }));
+const typedAction = (text: string) => `以“${text}”开头的操作`;
+const typedEntity = (text: string) => `对象类型“${text}”`;
 
 export interface AuditFilterValues {
   action?: string;
@@ -41,13 +42,12 @@ export function AuditFilterBar({
     <FilterPanel
       active={[value.actor, value.entityType, value.result, value.from, value.to].filter(Boolean).length}
       primary={
-        <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
+        <OpenSelect
           placeholder="全部操作"
           value={value.action}
-          onChange={(action?: string) => onChange({ ...value, action: action ?? undefined })}
-          options={Object.entries(AUDIT_ACTION_LABELS).map(([k, label]) => ({ value: k, label }))}
+          onChange={(action) => onChange({ ...value, action })}
+          options={ACTIONS}
+          typedLabel={typedAction}
           className="fx-filter-item"
         />
       }
@@ -61,12 +61,12 @@ export function AuditFilterBar({
         onBlur={applyActor}
         className="fx-filter-item"
       />
-      <Select
-        allowClear
+      <OpenSelect
         placeholder="全部对象类型"
         value={value.entityType}
-        onChange={(entityType?: string) => onChange({ ...value, entityType: entityType ?? undefined })}
-        options={Object.entries(ENTITY_TYPES).map(([k, label]) => ({ value: k, label }))}
+        onChange={(entityType) => onChange({ ...value, entityType })}
+        options={ENTITY_OPTIONS}
+        typedLabel={typedEntity}
         className="fx-filter-item"
       />
       <Select<AuditResult>

@@ -117,8 +117,8 @@ export function ChangePasswordPage() {
             退出登录
           </Button>
         ) : (
-          <Button type="link" block onClick={() => navigate(-1)}>
-            返回
+          <Button type="link" block onClick={() => navigate('/')}>
+            返回首页
           </Button>
         )}
       </Form>

@@ -51,6 +51,7 @@ export function TotpEnrolPage() {
     >
       <Steps
         size="small"
+        responsive={false}
         current={setup ? 1 : 0}
         style={{ marginBottom: 16 }}
         items={[{ title: '生成密钥' }, { title: '输入验证码' }]}

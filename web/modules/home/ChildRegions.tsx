@@ -6,7 +6,7 @@ import { REGION_LEVEL_LABELS } from '../../../common/enums';
 import { formatCount } from '../../lib/format';
 
 /** Labels of the figures modules put into `counts`; unknown keys show their key. */
-const COUNT_LABELS: Record<string, string> = { users: '用户' };
+const COUNT_LABELS: Record<string, string> = { users: '用户', institutions: '机构' };
 
 function RegionCard({ region }: { region: RegionWithCounts }) {
   const figures = Object.entries(region.counts);

@@ -59,7 +59,11 @@ function RegionOverview({ code }: { code: string }) {
   return (
     <div>
       <PageHeader
-        top={<RegionBreadcrumb region={detail} scopeCode={user.regionCode} />}
+        top={
+          detail.ancestors.length > 0 ? (
+            <RegionBreadcrumb region={detail} scopeCode={user.regionCode} />
+          ) : undefined
+        }
         title={
           <Flex align="center" gap={8} wrap>
             <span data-testid="region-title">{detail.name}</span>

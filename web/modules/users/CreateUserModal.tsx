@@ -80,7 +80,11 @@ export function CreateUserModal({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ passwordMode: 'generate', regionCode: me.regionCode }}
+        // A national manager picks the region deliberately; others start from their own.
+        initialValues={{
+          passwordMode: 'generate',
+          regionCode: me.regionLevel === 'country' ? undefined : me.regionCode,
+        }}
       >
         <Form.Item
           name="username"
