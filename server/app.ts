@@ -10,7 +10,7 @@ import multipart from '@fastify/multipart';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/client';
 import type { Secrets } from './core/crypto';
-import { installErrorHandling, installSecurityHeaders } from './core/http';
+import { frameworkErrors, installErrorHandling, installSecurityHeaders } from './core/http';
 import { installSessionGate } from './core/gate';
 import { healthRoutes } from './core/health';
 import { authRoutes } from './modules/auth/auth.routes';
@@ -53,6 +53,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     onConstructorPoisoning: 'error',
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false } },
+    frameworkErrors,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -60,6 +61,13 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   installSecurityHeaders(app);
 
   await app.register(cookie);
+  // After the cookie parser (hooks run in order), before every route (its onRoute hook sets defaults).
+  installSessionGate(app, {
+    db: opts.database.db,
+    secrets: opts.secrets,
+    timeouts: { idleMs: idleMinutes * 60_000, absoluteMs: absoluteHours * 3_600_000 },
+  });
+
   await app.register(rateLimit, { global: false });
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 10, parts: 11 } });
   await app.register(swagger, {
@@ -73,11 +81,6 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, () => app.swagger());
 
-  installSessionGate(app, {
-    db: opts.database.db,
-    secrets: opts.secrets,
-    timeouts: { idleMs: idleMinutes * 60_000, absoluteMs: absoluteHours * 3_600_000 },
-  });
 
   await app.register(healthRoutes, { database: opts.database });
   await app.register(authRoutes, {

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { eq } from 'drizzle-orm';
+import { z } from '../../common/contracts/zod';
 import type { Db } from '../db/client';
 import { securityPolicy } from '../db/schema/auth';
 import { actorOf, type Ctx } from './context';
@@ -46,15 +47,32 @@ export function installSessionGate(
   app: FastifyInstance,
   opts: { db: Db; secrets: Secrets; timeouts: SessionTimeouts },
 ): void {
+  // Deny by default: every /api route needs a session unless it says `public`; pages and assets outside
+  // /api and the interactive docs are public. Routes also reject query fields and bodies they do not declare.
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) route.config = { ...route.config, public: true };
+    if (!route.url.startsWith('/api/')) return;
+    const schema = (route.schema ??= {});
+    if (route.config?.public) (schema as { security?: unknown[] }).security = [];
+    if (route.url.startsWith('/api/docs') || route.url === '/api/openapi.json') return;
+    schema.querystring ??= z.strictObject({});
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.some((m) => UNSAFE.has(m)) && !schema.body && !(schema as { consumes?: unknown }).consumes) {
+      schema.body = z.strictObject({});
+    }
+  });
+  // A POST without a body validates as `{}`, so clients need not send one to routes that take none.
+  app.addHook('preValidation', async (req) => {
+    if (req.body === undefined && UNSAFE.has(req.method) && !req.isMultipart()) req.body = {};
+  });
   app.decorateRequest('ctx', null as unknown as Ctx);
   app.decorateRequest('sessionToken', null);
   app.addHook('onRequest', async (req) => {
     req.ctx = { db: opts.db, secrets: opts.secrets, actor: null, ip: req.ip, requestId: req.id, now: () => new Date() };
-    // The interactive API docs are public pages of static assets; they carry no data.
-    if (!req.url.startsWith('/api/') || req.url.startsWith('/api/docs')) return;
-    const config = req.routeOptions.config;
     if (UNSAFE.has(req.method) && foreignOrigin(req)) throw forbidden('CSRF_FAILED');
-    if (config.public) return;
+    // Decided on the matched route, never on the raw URL (which may be percent-encoded).
+    const config = req.routeOptions.config;
+    if (config.public || (req.is404 && !req.url.startsWith('/api/'))) return;
     const token = req.cookies[SESSION_COOKIE];
     if (!token) throw unauthenticated();
     const loaded = await loadSession(opts.db, token, req.ctx.now(), opts.timeouts);

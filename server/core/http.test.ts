@@ -248,7 +248,7 @@ describe('routes and the error contract', () => {
     for (const res of responses) expectContract(res);
   });
 
-  // BUG: server/app.ts creates Fastify without a `frameworkErrors` handler, so errors raised by the router
+  // Regression (was a bug): server/app.ts creates Fastify without a `frameworkErrors` handler, so errors raised by the router
   // before a route is found (FST_ERR_BAD_URL for a malformed percent-escape, FST_ERR_MAX_PARAM_LENGTH for
   // a path parameter over 100 characters) bypass setErrorHandler and the onSend hook: the body is
   // Fastify's English {error, code, message, statusCode} and X-Content-Type-Options / Cache-Control are

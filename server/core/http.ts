@@ -138,7 +138,7 @@ export function installSecurityHeaders(app: FastifyInstance): void {
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
     reply.header('X-Frame-Options', 'DENY');
-    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+    if ((req.routeOptions.url ?? req.url).startsWith('/api/')) reply.header('Cache-Control', 'no-store');
     return payload;
   });
 }
@@ -150,4 +150,11 @@ export async function readUpload(req: FastifyRequest, maxBytes: number): Promise
   if (!part) throw new AppError(400, 'FILE_REQUIRED');
   const buffer = await part.toBuffer();
   return { fileName: part.filename.slice(0, 200), buffer };
+}
+
+/** Router-level failures (a bad percent-escape, an over-long parameter) answer like every other error. */
+export function frameworkErrors(error: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  reply.header('X-Content-Type-Options', 'nosniff').header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
+  void send(reply, status, 'BAD_REQUEST', status === 414 ? '请求地址过长' : '请求地址无效');
 }

@@ -16,7 +16,7 @@ const OUTSIDE_API = new Set(['GET /healthz', 'HEAD /healthz', 'GET /readyz', 'HE
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SAMPLE_PARAMS: Record<string, string> = { code: '520302000000', id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', '*': 'index.html' };
+const SAMPLE_PARAMS: Record<string, string> = { code: '520302000000', id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', importId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5c', '*': 'index.html' };
 
 interface Route {
   method: string;
@@ -159,7 +159,7 @@ describe('sessions', () => {
     }
   });
 
-  // BUG: server/core/gate.ts line 54 decides whether a request is an /api request from the raw `req.url`
+  // Regression (was a bug): server/core/gate.ts line 54 decides whether a request is an /api request from the raw `req.url`
   // (`req.url.startsWith('/api/')`), but the router matches the percent-decoded path: GET /%61pi/... reaches
   // the /api/... route with the session gate (session, CSRF, pending-password checks) skipped and
   // req.ctx.actor = null. Verbs that call requirePermission still answer 401, but a handler that relies on
@@ -223,7 +223,7 @@ describe('unknown fields', () => {
     }
   });
 
-  // BUG: ARCHITECTURE.md says unknown request fields are rejected (400), never silently dropped, but only
+  // Regression (was a bug): ARCHITECTURE.md says unknown request fields are rejected (400), never silently dropped, but only
   // routes that declare a querystring/body schema validate them. Routes without a querystring schema
   // (GET /api/regions/:code, /:code/children, GET|PATCH /api/users/:id, POST /api/users, GET /api/audit/verify,
   // every /api/auth route) accept and ignore any query parameter, and POST /api/auth/logout and
@@ -365,7 +365,7 @@ describe('the OpenAPI document', () => {
     expect(doc.components?.securitySchemes).toMatchObject({ session: { type: 'apiKey', in: 'cookie', name: 'fx_sid' } });
   });
 
-  // BUG: server/app.ts declares `security: [{ session: [] }]` for the whole document and the public
+  // Regression (was a bug): server/app.ts declares `security: [{ session: [] }]` for the whole document and the public
   // POST /api/auth/login does not override it (`security: []`), so the document (and the Swagger UI)
   // claims that signing in requires the session cookie. Expected: public operations say `security: []`.
   it('marks exactly the public operations as needing no session', () => {

@@ -1,9 +1,10 @@
-import { and, count, desc, eq, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { AuditEntry, AuditList, AuditQuery, AuditVerifyResult } from '../../../common/contracts/audit';
 import { scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
 import { verifyAuditChain } from '../../core/audit';
 import type { Ctx } from '../../core/context';
+import { forbidden } from '../../core/errors';
 import { auditLog } from '../../db/schema/audit';
 
 type Row = typeof auditLog.$inferSelect;
@@ -35,7 +36,7 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditList> {
     where.push(sql`${rowRegion} like ${scopePrefix(q.region) + '%'}`);
   }
   if (q.action) where.push(sql`${auditLog.action} like ${q.action.replace(/[\\%_]/g, (c) => `\\${c}`) + '%'}`);
-  if (q.actor) where.push(or(ilike(auditLog.actorUsername, q.actor), eq(sql`${auditLog.actorId}::text`, q.actor))!);
+  if (q.actor) where.push(or(eq(sql`lower(${auditLog.actorUsername})`, q.actor.toLowerCase()), eq(sql`${auditLog.actorId}::text`, q.actor))!);
   if (q.entityType) where.push(eq(auditLog.entityType, q.entityType));
   if (q.entityId) where.push(eq(auditLog.entityId, q.entityId));
   if (q.result) where.push(eq(auditLog.result, q.result));
@@ -52,7 +53,9 @@ export async function listAudit(ctx: Ctx, q: AuditQuery): Promise<AuditList> {
   return { items: rows.map(toEntry), total: Number(total?.n ?? 0) };
 }
 
+/** The chain spans the whole country, so only a national audit admin verifies it (its size is not leaked). */
 export async function verifyAudit(ctx: Ctx): Promise<AuditVerifyResult> {
-  requirePermission(ctx, 'audit:read');
+  const actor = requirePermission(ctx, 'audit:read');
+  if (actor.scope !== '') throw forbidden('FORBIDDEN', { reason: 'national_scope_required' });
   return verifyAuditChain(ctx.db, ctx.secrets.auditKey);
 }

@@ -28,7 +28,10 @@ beforeAll(async () => {
   await makeUser(database, { username: 'rep', role: 'reporter', regionCode: inst!.regionCode });
   await database.db.execute(sql`update users set institution_id = ${instId} where username = 'rep'`);
   app = await testApp(database);
-  [city, hhg, fg, reporter] = await Promise.all(['city_off', 'hhg_off', 'fg_off', 'rep'].map((u) => login(app, u)));
+  city = await login(app, 'city_off');
+  hhg = await login(app, 'hhg_off');
+  fg = await login(app, 'fg_off');
+  reporter = await login(app, 'rep');
 });
 afterAll(async () => {
   await app.close();

@@ -161,7 +161,7 @@ describe('GET /api/regions/:code', () => {
     expect(detail.ancestors.map((a) => a.code)).toEqual([COUNTRY, GUIZHOU, ZUNYI]);
   });
 
-  // BUG: regions.service.ts countsFor() groups by `substr(region_code, 1, $n)` with a bind parameter
+  // Regression (was a bug): regions.service.ts countsFor() groups by `substr(region_code, 1, $n)` with a bind parameter
   // distinct from the one in the select list; PostgreSQL (and PGlite) reject it with 42803 "column
   // users.region_code must appear in the GROUP BY clause", so every role holding users:read gets a 500.
   it('gives the detail with the user figure of its own scope to an officer', async () => {
@@ -173,7 +173,7 @@ describe('GET /api/regions/:code', () => {
     expect(detail.counts.users).toBe(5);
   });
 
-  // BUG: same cause as above (regions.service.ts countsFor, 42803 -> 500).
+  // Regression (was a bug): same cause as above (regions.service.ts countsFor, 42803 -> 500).
   it('never reveals how many users a region outside the scope has', async () => {
     const res = await call(app, officer, 'GET', `/api/regions/${FENGGANG}`);
     expect(res.statusCode, res.body).toBe(200);
@@ -203,7 +203,7 @@ describe('GET /api/regions/:code', () => {
 });
 
 describe('GET /api/regions/:code/children', () => {
-  // BUG: regions.service.ts countsFor() (42803 -> 500 for every role with users:read), see above.
+  // Regression (was a bug): regions.service.ts countsFor() (42803 -> 500 for every role with users:read), see above.
   it('an officer of 红花岗区 sees exactly its 23 towns, with the users of each', async () => {
     const res = await call(app, officer, 'GET', `/api/regions/${HONGHUAGANG}/children`);
     expect(res.statusCode, res.body).toBe(200);
@@ -217,7 +217,7 @@ describe('GET /api/regions/:code/children', () => {
     expect(items.reduce((n, r) => n + (r.counts.users ?? 0), 0)).toBe(3);
   });
 
-  // BUG: regions.service.ts countsFor() (42803 -> 500 for every role with users:read), see above.
+  // Regression (was a bug): regions.service.ts countsFor() (42803 -> 500 for every role with users:read), see above.
   it('counts only the users inside the viewer scope: 凤冈县 shows 0 to the officer of 红花岗区, 4 to the national admin', async () => {
     const mine = await call(app, officer, 'GET', `/api/regions/${ZUNYI}/children`);
     expect(mine.statusCode, mine.body).toBe(200);

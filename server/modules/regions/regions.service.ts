@@ -47,7 +47,8 @@ async function countsFor(ctx: Ctx, children: Row[]): Promise<Map<string, Record<
     .select({ prefix: sql<string>`substr(${users.regionCode}, 1, ${len})`, n: count() })
     .from(users)
     .where(and(inScope(actor, users.regionCode), inArray(sql`substr(${users.regionCode}, 1, ${len})`, prefixes.map((p) => p.prefix))))
-    .groupBy(sql`substr(${users.regionCode}, 1, ${len})`);
+    // Group by the output column: a repeated bind parameter would not be the same expression to PostgreSQL.
+    .groupBy(sql`1`);
   const byPrefix = new Map(rows.map((r) => [r.prefix, Number(r.n)]));
   for (const p of prefixes) out.get(p.code)!.users = byPrefix.get(p.prefix) ?? 0;
   return out;
