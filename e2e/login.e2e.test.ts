@@ -13,6 +13,9 @@ import {
   type TestServer,
 } from './support';
 
+/** Pages load over a real server: give assertions that wait on the DOM time on slow machines. */
+const POLL = { timeout: 15_000 };
+
 const HONGHUAGANG = '520302000000';
 const NEW_PASSWORD = 'Fangxian#2026ok';
 
@@ -70,7 +73,7 @@ describe('first login on a phone', () => {
 
     // A wrong password is refused with the server's Chinese message.
     await login(page, server.baseUrl, 'hhg_first', 'wrong-password');
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('用户名或密码错误');
+    await expect.poll(() => page.getByRole('alert').textContent(), POLL).toContain('用户名或密码错误');
 
     await login(page, server.baseUrl, 'hhg_first', TEST_PASSWORD);
     await page.waitForURL('**/password');
@@ -84,11 +87,11 @@ describe('first login on a phone', () => {
     await page.getByRole('button', { name: '确认修改' }).click();
 
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('红花岗区');
+    await expect.poll(() => page.getByTestId('region-title').textContent(), POLL).toBe('红花岗区');
     const towns = page.locator('[data-region-code]');
-    await expect.poll(() => towns.count()).toBe(23);
+    await expect.poll(() => towns.count(), POLL).toBe(23);
     await expect
-      .poll(() => page.locator(`[data-region-code="520302001000"]`).textContent())
+      .poll(() => page.locator(`[data-region-code="520302001000"]`).textContent(), POLL)
       .toContain('老城街道');
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'phone-home');
@@ -103,7 +106,7 @@ describe('first login on a phone', () => {
 
     // Drill down into a town from the overview.
     await page.goto(`${server.baseUrl}/regions/520302001000`);
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('老城街道');
+    await expect.poll(() => page.getByTestId('region-title').textContent(), POLL).toBe('老城街道');
     await page.getByRole('link', { name: '红花岗区' }).waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
@@ -115,7 +118,7 @@ describe('first login on a phone', () => {
     const { context, page, errors } = await openPage(browser, DESKTOP);
     await login(page, server.baseUrl, 'hhg_first', NEW_PASSWORD);
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.locator('[data-region-code]').count()).toBe(23);
+    await expect.poll(() => page.locator('[data-region-code]').count(), POLL).toBe(23);
     await page.getByText('民政干部').first().waitFor();
     await screenshot(page, 'desktop-home');
 

@@ -14,6 +14,9 @@ import {
   type TestServer,
 } from './support';
 
+/** Pages load over a real server: give assertions that wait on the DOM time on slow machines. */
+const POLL = { timeout: 15_000 };
+
 describe('two-factor login', () => {
   let server: TestServer;
   let browser: Browser;
@@ -61,7 +64,7 @@ describe('two-factor login', () => {
     await page.getByLabel('应用中显示的 6 位动态验证码').fill(await totpCode(secret, new Date()));
     await page.getByRole('button', { name: '验证并启用' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('凤冈县');
+    await expect.poll(() => page.getByTestId('region-title').textContent(), POLL).toBe('凤冈县');
 
     // Sign out through the account menu, then sign in again: the code is asked for.
     await page.getByRole('button', { name: /账户/ }).click();
@@ -74,7 +77,7 @@ describe('two-factor login', () => {
     await page.getByLabel('动态验证码').fill(await totpCode(secret, new Date(Date.now() + 30_000)));
     await page.getByRole('button', { name: '验证并登录' }).click();
     await page.waitForURL((url) => url.pathname === '/');
-    await expect.poll(() => page.getByTestId('region-title').textContent()).toBe('凤冈县');
+    await expect.poll(() => page.getByTestId('region-title').textContent(), POLL).toBe('凤冈县');
     expect(errors).toEqual([]);
     await context.close();
   });

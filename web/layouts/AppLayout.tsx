@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { MenuOutlined } from '@ant-design/icons';
 import { Button, Drawer, Layout, Menu } from 'antd';
 import type { MenuProps } from 'antd';
@@ -38,6 +38,11 @@ export function AppLayout() {
     setDrawerOpen(false);
   };
   const selected = [navKeyOf(location.pathname)];
+  const pageLabel = nav.find((n) => n.key === selected[0])?.label;
+
+  useEffect(() => {
+    document.title = pageLabel ? `${pageLabel} · 防线` : '防线 · 民政疫情防控与应急救助平台';
+  }, [pageLabel]);
 
   return (
     <Layout className="fx-app">
