@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router-dom';
 import type { AuditEntry } from '../../../common/contracts/audit';
 import { AUDIT_RESULTS, type AuditResult } from '../../../common/enums';
 import { auditApi } from '../../api/audit';
+import { useUser } from '../../lib/auth';
 import { DEFAULT_PAGE_SIZE, positiveInt, toSearchParams } from '../../lib/url-state';
 import { DataView } from '../../components/DataView';
 import { PageHeader } from '../../components/PageHeader';
@@ -16,6 +17,9 @@ import { useVerifyChain, VerifyButton, VerifyResult } from './VerifyChain';
 const FILTER_KEYS = ['action', 'actor', 'entityType', 'from', 'to'] as const;
 
 export function AuditPage() {
+  const me = useUser();
+  // The hash chain spans the whole country: only a national audit admin may verify it.
+  const canVerify = me.regionLevel === 'country';
   const [params, setParams] = useSearchParams();
   const filters: AuditFilterValues = {};
   for (const k of FILTER_KEYS) filters[k] = params.get(k) ?? undefined;
@@ -40,7 +44,7 @@ export function AuditPage() {
       <PageHeader
         title="审计日志"
         subtitle="平台所有写操作与登录记录，只可追加、不可修改"
-        extra={<VerifyButton verify={verify} />}
+        extra={canVerify ? <VerifyButton verify={verify} /> : undefined}
       />
       <VerifyResult verify={verify} />
       <AuditFilterBar value={filters} onChange={(f) => update({ ...f, pageSize })} />
