@@ -164,3 +164,12 @@ export const DEFAULT_CLOSURE_MEASURES: readonly ClosureMeasure[] = [
   'temperature_checks',
   'daily_report',
 ];
+
+export const REPORT_KINDS = ['report', 'zero', 'not_applicable'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
+  report: '日报告',
+  zero: '零报告（无异常）',
+  not_applicable: '不适用（暂停/停业）',
+};

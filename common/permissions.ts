@@ -15,6 +15,9 @@ export const PERMISSIONS = [
   'emergency:manage',
   'notices:read',
   'notices:send',
+  'reports:read',
+  'reports:submit',
+  'reports:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -32,10 +35,13 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'emergency:manage': '启动应急响应、下达和解除封控指令',
   'notices:read': '接收通知',
   'notices:send': '发送通知',
+  'reports:read': '查看日报告与完成率',
+  'reports:submit': '报送日报告、零报告（含代报）',
+  'reports:configure': '设置报送截止时间',
 };
 
-const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read'];
-const COMMAND: Permission[] = ['institutions:manage', 'emergency:manage', 'notices:send'];
+const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read'];
+const COMMAND: Permission[] = ['institutions:manage', 'emergency:manage', 'notices:send', 'reports:submit', 'reports:configure'];
 
 /**
  * The role -> permission matrix. 三员 separation: the system admin runs accounts but reads no audit,
@@ -47,9 +53,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   audit_admin: ['regions:read', 'audit:read'],
   leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send'],
   officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage'],
-  town_officer: BUSINESS,
+  town_officer: [...BUSINESS, 'reports:submit'],
   village_cadre: BUSINESS,
-  reporter: BUSINESS,
+  reporter: [...BUSINESS, 'reports:submit'],
   hotline_operator: BUSINESS,
   inspector: BUSINESS,
   charity_officer: BUSINESS,

@@ -20,6 +20,7 @@ import { auditRoutes } from './modules/audit/audit.routes';
 import { institutionRoutes } from './modules/institutions/institutions.routes';
 import { emergencyRoutes } from './modules/emergency/emergency.routes';
 import { noticeRoutes } from './modules/notices/notices.routes';
+import { dailyReportRoutes } from './modules/daily-reports/daily-reports.routes';
 
 export interface AppOptions {
   database: Database;
@@ -95,6 +96,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(institutionRoutes, { prefix: '/api/institutions' });
   await app.register(emergencyRoutes, { prefix: '/api/emergency' });
   await app.register(noticeRoutes, { prefix: '/api/notices' });
+  await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
 
   const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -6,3 +6,5 @@ export * from './audit';
 export * from './institutions';
 export * from './emergency';
 export * from './notices';
+export * from './idempotency';
+export * from './daily-reports';

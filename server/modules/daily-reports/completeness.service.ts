@@ -1,0 +1,116 @@
+import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
+import { businessDay, shanghaiInstant } from '../../../common/business-day';
+import { deadlineTime } from './daily-reports.service';
+import { FIGURE_KEYS, type Completeness, type CompletenessNode, type FigureSums } from '../../../common/contracts/daily-reports';
+import { scopePrefix } from '../../../common/region-code';
+import { assertRegionInScope, requirePermission } from '../../core/access';
+import type { Ctx } from '../../core/context';
+import { notFound } from '../../core/errors';
+import { dailyReports } from '../../db/schema/daily-reports';
+import { institutions } from '../../db/schema/institutions';
+import { regions } from '../../db/schema/regions';
+import { institutionScope, statusOnSql, statusSinceSql } from '../institutions/institutions.scope';
+
+/** SQL twin of isExpected(): registered by the day, and not closed before it. */
+export function expectedSql(day: string): SQL<boolean> {
+  return sql<boolean>`(${institutions.registeredOn} <= ${day}::date and not (${statusOnSql(day)} = 'closed' and coalesce(${statusSinceSql(day)}, ${day}) < ${day}))`;
+}
+
+type Counters = Omit<CompletenessNode, 'regionCode' | 'regionName' | 'date'>;
+
+const emptyFigures = (): FigureSums => Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as FigureSums;
+
+/**
+ * Completeness of a region and its children for a business day, computed from the raw rows in one
+ * grouped query, so it can never disagree with them. `official` counts only what was on time, as it
+ * stood at the deadline.
+ */
+export async function completeness(ctx: Ctx, q: { region?: string | undefined; date?: string | undefined; view: 'live' | 'official' }): Promise<Completeness> {
+  const actor = requirePermission(ctx, 'reports:read');
+  const code = q.region ?? actor.regionCode;
+  assertRegionInScope(actor, code);
+  const day = q.date ?? businessDay(ctx.now());
+  const [region] = await ctx.db.select().from(regions).where(eq(regions.code, code));
+  if (!region) throw notFound('REGION_NOT_FOUND');
+  const children = await ctx.db.select().from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
+  const childLen = children[0] ? scopePrefix(children[0].code).length : 12;
+  const official = q.view === 'official';
+  const kind = official ? sql.raw('r.official_kind') : sql.raw('r.kind');
+  const figures = official ? sql.raw('r.official_figures') : sql.raw('r.figures');
+  const present = official ? sql`r.on_time` : sql`r.id is not null`;
+  const rows = await ctx.db
+    .select({
+      prefix: sql<string>`substr(${institutions.regionCode}, 1, ${sql.raw(String(childLen))})`,
+      expected: sql<number>`count(*) filter (where ${expectedSql(day)})::int`,
+      submitted: sql<number>`count(*) filter (where ${present})::int`,
+      reports: sql<number>`count(*) filter (where ${present} and ${kind} = 'report')::int`,
+      zero: sql<number>`count(*) filter (where ${present} and ${kind} = 'zero')::int`,
+      notApplicable: sql<number>`count(*) filter (where ${present} and ${kind} = 'not_applicable')::int`,
+      onTime: sql<number>`count(*) filter (where r.on_time)::int`,
+      late: sql<number>`count(*) filter (where ${present} and not r.on_time)::int`,
+      missing: sql<number>`count(*) filter (where ${expectedSql(day)} and not (${present}))::int`,
+      unexpected: sql<number>`count(*) filter (where ${present} and not ${expectedSql(day)})::int`,
+      figures: sql<Record<string, string>>`json_build_object(${sql.join(
+        FIGURE_KEYS.map((k) => sql`${k}::text, coalesce(sum((${figures}->>${k})::numeric) filter (where ${present}), 0)`),
+        sql`, `,
+      )})`,
+    })
+    .from(institutions)
+    .leftJoin(sql`${dailyReports} r`, sql`r.institution_id = ${institutions.id} and r.day = ${day}::date`)
+    .where(and(institutionScope(actor), like(institutions.regionCode, `${scopePrefix(code)}%`), sql`${institutions.registeredOn} <= ${day}::date`))
+    .groupBy(sql`1`);
+  const total = (prefix: string | null): Counters => {
+    const acc: Counters = { expected: 0, submitted: 0, reports: 0, zero: 0, notApplicable: 0, onTime: 0, late: 0, missing: 0, unexpected: 0, figures: emptyFigures() };
+    for (const r of rows) {
+      if (prefix !== null && r.prefix !== prefix) continue;
+      for (const k of ['expected', 'submitted', 'reports', 'zero', 'notApplicable', 'onTime', 'late', 'missing', 'unexpected'] as const) acc[k] += Number(r[k]);
+      for (const k of FIGURE_KEYS) acc.figures[k] += Number(r.figures[k] ?? 0);
+    }
+    return acc;
+  };
+  return {
+    regionCode: code,
+    regionName: region.name,
+    date: day,
+    view: q.view,
+    ...total(null),
+    children: children.map((c) => ({ regionCode: c.code, regionName: c.name, date: day, ...total(scopePrefix(c.code)) })),
+  };
+}
+
+/** Institutions expected on the day that have not submitted, with their contacts, for phoning them. */
+export async function missingInstitutions(ctx: Ctx, q: { region?: string | undefined; date?: string | undefined }) {
+  const actor = requirePermission(ctx, 'reports:read');
+  const code = q.region ?? actor.regionCode;
+  assertRegionInScope(actor, code);
+  const day = q.date ?? businessDay(ctx.now());
+  const rows = await ctx.db
+    .select({ inst: institutions, regionName: regions.name, status: statusOnSql(day) })
+    .from(institutions)
+    .leftJoin(regions, eq(regions.code, institutions.regionCode))
+    .where(
+      and(
+        institutionScope(actor),
+        like(institutions.regionCode, `${scopePrefix(code)}%`),
+        expectedSql(day),
+        sql`not exists (select 1 from ${dailyReports} r where r.institution_id = ${sql.raw('"institutions"."id"')} and r.day = ${day}::date)`,
+      ),
+    )
+    .orderBy(asc(institutions.regionCode), asc(institutions.name));
+  const { time } = await deadlineTime(ctx.db, code);
+  return {
+    date: day,
+    deadline: shanghaiInstant(day, time).toISOString(),
+    items: rows.map(({ inst, regionName, status }) => ({
+      institutionId: inst.id,
+      name: inst.name,
+      type: inst.type,
+      regionCode: inst.regionCode,
+      regionName: regionName ?? inst.regionCode,
+      responsiblePerson: inst.responsiblePerson,
+      responsiblePhone: inst.responsiblePhone,
+      dutyPhone: inst.dutyPhone,
+      status,
+    })),
+  };
+}
