@@ -173,3 +173,39 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   zero: '零报告（无异常）',
   not_applicable: '不适用（暂停/停业）',
 };
+
+export const INCIDENT_KINDS = ['suspected_case', 'confirmed_case', 'fever_cluster', 'death', 'missing_person', 'other'] as const;
+export type IncidentKind = (typeof INCIDENT_KINDS)[number];
+
+export const INCIDENT_KIND_LABELS: Record<IncidentKind, string> = {
+  suspected_case: '疑似病例',
+  confirmed_case: '确诊病例',
+  fever_cluster: '聚集性发热',
+  death: '死亡',
+  missing_person: '人员走失',
+  other: '其他紧急情况',
+};
+
+export const SUPPLY_CATEGORIES = ['living', 'food', 'masks', 'protective_suits', 'disinfectant', 'test_kits', 'medicine', 'other'] as const;
+export type SupplyCategory = (typeof SUPPLY_CATEGORIES)[number];
+
+export const SUPPLY_CATEGORY_LABELS: Record<SupplyCategory, string> = {
+  living: '生活物资',
+  food: '食品',
+  masks: '口罩',
+  protective_suits: '防护服',
+  disinfectant: '消毒液',
+  test_kits: '检测试剂',
+  medicine: '药品',
+  other: '其他',
+};
+
+export const ISOLATION_REASONS = ['returning', 'new_admission', 'foundling', 'vagrant_minor'] as const;
+export type IsolationReason = (typeof ISOLATION_REASONS)[number];
+
+export const ISOLATION_REASON_LABELS: Record<IsolationReason, string> = {
+  returning: '外出返回',
+  new_admission: '新入住',
+  foundling: '新发现弃婴',
+  vagrant_minor: '流浪未成年人',
+};
