@@ -18,6 +18,16 @@ export const PERMISSIONS = [
   'reports:read',
   'reports:submit',
   'reports:configure',
+  'tests:read',
+  'tests:plan',
+  'tests:record',
+  'isolation:read',
+  'isolation:record',
+  'isolation:approve',
+  'isolation:configure',
+  'supplies:read',
+  'supplies:record',
+  'supplies:configure',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -38,9 +48,19 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'reports:read': '查看日报告与完成率',
   'reports:submit': '报送日报告、零报告（含代报）',
   'reports:configure': '设置报送截止时间',
+  'tests:read': '查看检测轮次与覆盖率',
+  'tests:plan': '部署检测轮次',
+  'tests:record': '填报检测结果（含代报）',
+  'isolation:read': '查看入院前隔离人员（脱敏）',
+  'isolation:record': '登记隔离人员、症状与检测结果、办理解除隔离',
+  'isolation:approve': '审批提前解除隔离（第二人复核）',
+  'isolation:configure': '设置隔离期政策',
+  'supplies:read': '查看物资库存与保障天数',
+  'supplies:record': '登记物资入库与盘点调整',
+  'supplies:configure': '设置物资储备标准',
 };
 
-const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read'];
+const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read', 'tests:read', 'supplies:read'];
 const COMMAND: Permission[] = ['institutions:manage', 'emergency:manage', 'notices:send', 'reports:submit', 'reports:configure'];
 
 /**
@@ -51,13 +71,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['regions:read', 'regions:import', 'users:read', 'users:manage'],
   security_admin: ['regions:read', 'users:read', 'security:manage'],
   audit_admin: ['regions:read', 'audit:read'],
-  leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send'],
-  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage'],
-  town_officer: [...BUSINESS, 'reports:submit'],
+  leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve'],
+  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure'],
+  town_officer: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read'],
   village_cadre: BUSINESS,
-  reporter: [...BUSINESS, 'reports:submit'],
+  reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record'],
   hotline_operator: BUSINESS,
-  inspector: BUSINESS,
+  inspector: [...BUSINESS, 'isolation:read'],
   charity_officer: BUSINESS,
 };
 
