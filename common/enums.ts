@@ -62,6 +62,37 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'user.update': '修改用户',
   'user.password.reset': '重置密码',
   'region.import': '导入行政区划',
+  'demo.seed': '写入演示数据',
+  'institution.create': '登记机构',
+  'institution.update': '修改机构',
+  'institution.status': '变更机构状态',
+  'institution.export': '导出机构名录',
+  'institution.import.preview': '机构导入预检',
+  'institution.import.confirm': '确认机构导入',
+  'emergency.response': '设置应急响应级别',
+  'closure_order.issue': '下达封闭管理',
+  'closure_order.lift': '解除封闭管理',
+  'notice.send': '发送通知',
+  'notice.acknowledge': '签收通知',
+  'notice.remind': '催办通知',
+  'notice.attachment.upload': '上传通知附件',
+  'daily_report.submit': '报送日报告',
+  'daily_report.correct': '更正日报告',
+  'daily_report.deadline': '设置报送截止时间',
+  'daily_report.export': '导出日报汇总',
+};
+
+/** What an audit row is about, with Chinese labels; modules add theirs. */
+export const AUDIT_ENTITY_LABELS: Record<string, string> = {
+  user: '用户',
+  security_policy: '安全策略',
+  region: '行政区划',
+  institution: '机构',
+  institution_import: '机构导入',
+  closure_order: '封闭管理令',
+  notice: '通知',
+  notice_attachment: '通知附件',
+  daily_report: '日报告',
 };
 
 export const INSTITUTION_TYPES = [
@@ -209,3 +240,23 @@ export const ISOLATION_REASON_LABELS: Record<IsolationReason, string> = {
   foundling: '新发现弃婴',
   vagrant_minor: '流浪未成年人',
 };
+
+/** Whom a step of the reminder ladder reaches about an institution that has not reported. */
+export const REMINDER_TARGETS = ['institution', 'town', 'county'] as const;
+export type ReminderTarget = (typeof REMINDER_TARGETS)[number];
+
+export const REMINDER_TARGET_LABELS: Record<ReminderTarget, string> = {
+  institution: '机构填报员',
+  town: '乡镇(街道)干部',
+  county: '县级民政干部',
+};
+
+export const WELFARE_TASK_STATUSES = ['open', 'done'] as const;
+export type WelfareTaskStatus = (typeof WELFARE_TASK_STATUSES)[number];
+
+export const WELFARE_TASK_STATUS_LABELS: Record<WelfareTaskStatus, string> = { open: '待核查', done: '已核查' };
+
+export const INCIDENT_STATUSES = ['open', 'closed'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = { open: '处置中', closed: '已关闭' };

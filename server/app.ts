@@ -58,7 +58,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app);
+  const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
+  installErrorHandling(app, webRoot && existsSync(join(webRoot, 'index.html')) ? webRoot : null);
   installSecurityHeaders(app);
 
   await app.register(cookie);
@@ -98,13 +99,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
 
-  const webRoot = opts.webRoot === undefined ? DEFAULT_WEB_ROOT : opts.webRoot;
-  if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false });
-    app.get('/*', { config: { public: true }, schema: { hide: true } }, (req, reply) => {
-      if (req.url.startsWith('/api/')) return reply.callNotFound();
-      return reply.sendFile('index.html');
-    });
+  if (webRoot) {
+    // Files are looked up per request (a rebuilt dist/web is served without a restart); unknown paths
+    // outside /api get index.html from the not-found handler, for the browser app's own routes.
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true });
   }
   return app;
 }

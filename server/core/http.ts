@@ -80,7 +80,7 @@ function pgCode(err: unknown): string | undefined {
 }
 
 /** Every failure leaves as `{code, message, details?}` with a Chinese message; bad input never becomes a 500. */
-export function installErrorHandling(app: FastifyInstance): void {
+export function installErrorHandling(app: FastifyInstance, webRoot: string | null = null): void {
   app.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof AppError) return send(reply, error.status, error.code, error.message, error.details);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -129,7 +129,10 @@ export function installErrorHandling(app: FastifyInstance): void {
     return send(reply, 500, 'INTERNAL', ERROR_MESSAGES.INTERNAL, { requestId: req.id });
   });
 
-  app.setNotFoundHandler((req, reply) => send(reply, 404, 'ROUTE_NOT_FOUND', ERROR_MESSAGES.ROUTE_NOT_FOUND));
+  app.setNotFoundHandler((req, reply) => {
+    if (webRoot && req.method === 'GET' && !req.url.startsWith('/api/')) return reply.sendFile('index.html', webRoot);
+    return send(reply, 404, 'ROUTE_NOT_FOUND', ERROR_MESSAGES.ROUTE_NOT_FOUND);
+  });
 }
 
 /** Headers on every answer: no sniffing, no framing, no referrer; API answers are never cached. */

@@ -59,7 +59,7 @@ export async function seedDemo(ctx: Ctx, log: (line: string) => void = console.l
       await tx.db.update(users).set({ mustChangePassword: false }).where(eq(users.id, created.id));
     }
     // Business data is entered as a national bureau officer would (the system admin manages accounts only).
-    const count = await seedInstitutions({ ...tx, actor: { ...tx.actor!, role: 'officer', name: '演示数据' } });
+    const count = await seedInstitutions({ ...tx, actor: { ...tx.actor!, username: 'demo-seed', role: 'officer', name: '演示数据' } });
     log(`演示机构 (demo institutions): ${count}`);
     // The demo reporter reports for the first institution of 老城街道 in 红花岗区.
     const [home] = await tx.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.regionCode, '520302001000')).limit(1);

@@ -16,6 +16,8 @@ import { RegionCodeParams } from '../../../common/contracts/regions';
 import { z } from '../../../common/contracts/zod';
 import { errorResponses, typed } from '../../core/http';
 import { completeness, missingInstitutions } from './completeness.service';
+import { exportCompleteness } from './completeness.export';
+import { attachmentHeader, XLSX_MIME } from '../../core/excel';
 import * as reports from './daily-reports.service';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
@@ -58,6 +60,11 @@ export async function dailyReportRoutes(app: FastifyInstance) {
     { schema: { tags, summary: '各级完成率与数据汇总', querystring: CompletenessQuery, response: { 200: Completeness, ...errorResponses } } },
     async (req) => completeness(req.ctx, req.query),
   );
+
+  r.get('/completeness/export', { schema: { tags, summary: '导出某级某日的日报汇总 (.xlsx)', querystring: CompletenessQuery } }, async (req, reply) => {
+    const out = await exportCompleteness(req.ctx, req.query);
+    return reply.type(XLSX_MIME).header('Content-Disposition', attachmentHeader(out.fileName)).send(out.stream);
+  });
 
   r.get(
     '/missing',

@@ -94,6 +94,9 @@ describe('daily reports of 红花岗区', () => {
     const child = cityView.children.find((c: { regionCode: string }) => c.regionCode === '520302000000');
     expect(child).toMatchObject({ expected: 12, submitted: 11, missing: 1 });
     expect(child.figures).toEqual(county.figures);
+    const xlsx = await call(app, city, 'GET', `/api/daily-reports/completeness/export?region=520300000000&date=${today}`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const provinceView = (await call(app, province, 'GET', `/api/daily-reports/completeness?region=520000000000&date=${today}`)).json();
     const zunyi = provinceView.children.find((c: { regionCode: string }) => c.regionCode === '520300000000');
     expect(zunyi.submitted).toBe(cityView.submitted);

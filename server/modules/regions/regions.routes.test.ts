@@ -115,7 +115,7 @@ describe('GET /api/regions?q=', () => {
     const res = await call(app, officer, 'GET', `/api/regions?q=${encodeURIComponent('红花岗区')}`);
     expect(res.statusCode, res.body).toBe(200);
     const { items } = res.json<{ items: Region[] }>();
-    expect(items[0]).toEqual({ code: HONGHUAGANG, name: '红花岗区', level: 'county', parentCode: ZUNYI });
+    expect(items[0]).toEqual({ code: HONGHUAGANG, name: '红花岗区', level: 'county', parentCode: ZUNYI, path: '贵州省 遵义市' });
   });
 
   it('finds a region by its code, short or full', async () => {
@@ -260,5 +260,18 @@ describe('GET /api/regions/:code/children', () => {
   it('401 without a session and 403 while the password must be changed', async () => {
     expectError(await call(app, null, 'GET', `/api/regions/${HONGHUAGANG}/children`), 401, 'UNAUTHENTICATED');
     expectError(await call(app, pending, 'GET', `/api/regions/${HONGHUAGANG}/children`), 403, 'PASSWORD_CHANGE_REQUIRED');
+  });
+});
+
+describe('GET /api/regions?q=&within=', () => {
+  it('limits a search to a subtree and names each result by its ancestors', async () => {
+    const app = await testApp(database);
+    const s = await login(app, 'hhg-officer');
+    const res = await call(app, s, 'GET', `/api/regions?q=${encodeURIComponent('街道')}&within=520302000000`);
+    expect(res.statusCode, res.body).toBe(200);
+    const { items } = res.json<{ items: Region[] }>();
+    expect(items.length).toBeGreaterThan(0);
+    expect(items.every((r) => r.code.startsWith('520302') && r.path === '贵州省 遵义市 红花岗区')).toBe(true);
+    await app.close();
   });
 });

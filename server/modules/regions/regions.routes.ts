@@ -16,7 +16,7 @@ export async function regionRoutes(app: FastifyInstance) {
         response: { 200: RegionList, ...errorResponses },
       },
     },
-    async (req) => ({ items: req.query.q ? await regions.searchRegions(req.ctx, req.query.q) : await regions.listProvinces(req.ctx) }),
+    async (req) => ({ items: req.query.q ? await regions.searchRegions(req.ctx, req.query.q, req.query.within) : await regions.listProvinces(req.ctx) }),
   );
 
   r.get(

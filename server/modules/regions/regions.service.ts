@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, or, sql } from 'drizzle-orm';
 import type { Region, RegionDetail, RegionWithCounts } from '../../../common/contracts/regions';
 import type { RegionLevel } from '../../../common/enums';
 import { can } from '../../../common/permissions';
@@ -23,17 +23,27 @@ export async function listProvinces(ctx: Ctx): Promise<Region[]> {
   return rows.map(toRegion);
 }
 
-/** Name search (or exact code), best matches first, at most 50. */
-export async function searchRegions(ctx: Ctx, q: string): Promise<Region[]> {
+/** Name search (or exact code), best matches first, at most 50, each with its ancestors' names. */
+export async function searchRegions(ctx: Ctx, q: string, within?: string): Promise<Region[]> {
   requirePermission(ctx, 'regions:read');
   const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const match = or(ilike(regions.name, pattern), eq(regions.code, q.padEnd(12, '0').slice(0, 12)))!;
   const rows = await ctx.db
     .select()
     .from(regions)
-    .where(or(ilike(regions.name, pattern), eq(regions.code, q.padEnd(12, '0').slice(0, 12))))
+    .where(within ? and(match, like(regions.code, `${scopePrefix(within)}%`)) : match)
     .orderBy(sql`case when ${regions.name} = ${q} then 0 else 1 end`, asc(regions.level), asc(regions.code))
     .limit(50);
-  return rows.map(toRegion);
+  const chains = rows.map((r) => {
+    const chain: string[] = [];
+    for (let p = r.parentCode; p && p !== COUNTRY_CODE; p = parentCode(p)) chain.unshift(p);
+    return chain;
+  });
+  const codes = [...new Set(chains.flat())];
+  const names = new Map(
+    codes.length ? (await ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, codes))).map((r) => [r.code, r.name]) : [],
+  );
+  return rows.map((r, i) => ({ ...toRegion(r), path: chains[i]!.map((c) => names.get(c) ?? c).join(' ') }));
 }
 
 /** Figures per child region that the caller may see; modules add theirs here. */
