@@ -84,3 +84,14 @@ export function call(
     headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...headers },
   });
 }
+
+/** A multipart/form-data body with one file in the field `file`, for upload routes. */
+export function multipart(file: Buffer, fileName: string): { payload: Buffer; headers: Record<string, string> } {
+  const boundary = '----fangxian' + Math.random().toString(16).slice(2);
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    file,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}

@@ -6,7 +6,7 @@ import { count, eq } from 'drizzle-orm';
 import type { Database } from '../../db/client';
 import { institutions } from '../../db/schema/institutions';
 import { seedTestRegions, testDatabase } from '../../test/db';
-import { call, login, makeUser, testApp, type Session } from '../../test/http';
+import { call, login, makeUser, multipart, testApp, type Session } from '../../test/http';
 import { FIELD_HEADERS } from './institutions.columns';
 
 let database: Database;
@@ -36,14 +36,7 @@ async function workbook(rows: Array<Record<string, string | number>>): Promise<B
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-function multipart(file: Buffer, name = 'institutions.xlsx') {
-  const boundary = '----fangxian' + Math.random().toString(16).slice(2);
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, file, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
-const upload = (file: Buffer, name?: string) => {
+const upload = (file: Buffer, name = 'institutions.xlsx') => {
   const m = multipart(file, name);
   return app.inject({ method: 'POST', url: '/api/institutions/imports', payload: m.payload, headers: { ...m.headers, cookie: hhg.cookie, 'x-csrf-token': hhg.csrf } });
 };

@@ -6,7 +6,7 @@ import { auditLog } from '../../db/schema/audit';
 import { institutions } from '../../db/schema/institutions';
 import { seedInstitutions } from '../../db/seed/institutions.demo';
 import { ctxFor, seedTestRegions, testDatabase } from '../../test/db';
-import { call, login, makeUser, testApp, type Session } from '../../test/http';
+import { call, login, makeUser, multipart, testApp, type Session } from '../../test/http';
 
 let database: Database;
 let app: FastifyInstance;
@@ -38,22 +38,17 @@ afterAll(async () => {
   await database.close();
 });
 
-function multipart(file: Buffer, name: string) {
-  const boundary = '----fx' + Math.random().toString(16).slice(2);
-  const payload = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie: city.cookie, 'x-csrf-token': city.csrf } };
-}
+const upload = (file: Buffer, name: string) => {
+  const m = multipart(file, name);
+  return app.inject({ method: 'POST', url: '/api/notices/attachments', payload: m.payload, headers: { ...m.headers, cookie: city.cookie, 'x-csrf-token': city.csrf } });
+};
 
 describe('notices', () => {
   it('goes down to counties and institutions; recipients acknowledge; the sender sees who has not and reminds them', async () => {
     const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from('通知正文'.repeat(10))]);
-    const up = await app.inject({ method: 'POST', url: '/api/notices/attachments', ...multipart(pdf, '关于加强疫情防控的通知.pdf') });
+    const up = await upload(pdf, '关于加强疫情防控的通知.pdf');
     expect(up.statusCode).toBe(201);
-    const fake = await app.inject({ method: 'POST', url: '/api/notices/attachments', ...multipart(Buffer.from('MZ\x90\x00 not a pdf'), 'x.pdf') });
+    const fake = await upload(Buffer.from('MZ\x90\x00 not a pdf'), 'x.pdf');
     expect(fake.statusCode).toBe(415);
 
     const sent = await call(app, city, 'POST', '/api/notices', {

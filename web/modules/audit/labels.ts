@@ -1,17 +1,7 @@
-import { AUDIT_ACTION_LABELS } from '../../../common/enums';
+import { AUDIT_ACTION_LABELS, AUDIT_ENTITY_LABELS } from '../../../common/enums';
 
 /** Entity types the audit log names, with their Chinese labels (unknown types show as stored). */
-export const ENTITY_TYPES: Record<string, string> = {
-  user: '用户',
-  security_policy: '安全策略',
-  region: '行政区划',
-  institution: '机构',
-  institution_import: '机构导入',
-  closure_order: '封闭管理令',
-  notice: '通知',
-  notice_attachment: '通知附件',
-  case: '救助个案',
-};
+export const ENTITY_TYPES: Record<string, string> = AUDIT_ENTITY_LABELS;
 
 /** The first segment of an action names its module; filtering by it matches every action of the module. */
 const MODULES: Record<string, string> = {
