@@ -55,6 +55,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'auth.logout': '退出登录',
   'auth.lockout': '账户锁定',
   'auth.password.change': '修改密码',
+  'auth.totp.setup': '生成双因素认证密钥',
   'auth.totp.enable': '启用双因素认证',
   'auth.totp.reset': '重置双因素认证',
   'auth.policy.update': '修改安全策略',

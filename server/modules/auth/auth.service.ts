@@ -174,7 +174,10 @@ export async function changePassword(ctx: Ctx, token: string, input: ChangePassw
 export async function totpSetup(ctx: Ctx): Promise<TotpSetup> {
   const user = await currentUser(ctx);
   const secret = newTotpSecret();
-  await ctx.db.update(users).set({ totpPendingSecret: encrypt(ctx.secrets.encryptionKey, secret) }).where(eq(users.id, user.id));
+  await withTx(ctx, async (tx) => {
+    await tx.db.update(users).set({ totpPendingSecret: encrypt(tx.secrets.encryptionKey, secret) }).where(eq(users.id, user.id));
+    await recordAudit(tx, { action: 'auth.totp.setup', entityType: 'user', entityId: user.id, regionCode: user.regionCode });
+  });
   return { secret, otpauthUrl: totpUri(secret, user.username) };
 }
 
