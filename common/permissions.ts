@@ -28,6 +28,11 @@ export const PERMISSIONS = [
   'supplies:read',
   'supplies:record',
   'supplies:configure',
+  'notifications:read',
+  'reminders:welfare',
+  'incidents:read',
+  'incidents:report',
+  'incidents:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,9 +63,14 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'supplies:read': '查看物资库存与保障天数',
   'supplies:record': '登记物资入库与盘点调整',
   'supplies:configure': '设置物资储备标准',
+  'notifications:read': '接收站内提醒',
+  'reminders:welfare': '办结连续未报机构的探访核查任务',
+  'incidents:read': '查看紧急情况',
+  'incidents:report': '报告紧急情况（含代报）',
+  'incidents:manage': '关闭紧急情况',
 };
 
-const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read', 'tests:read', 'supplies:read'];
+const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read', 'tests:read', 'supplies:read', 'notifications:read', 'incidents:read'];
 const COMMAND: Permission[] = ['institutions:manage', 'emergency:manage', 'notices:send', 'reports:submit', 'reports:configure'];
 
 /**
@@ -71,11 +81,11 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['regions:read', 'regions:import', 'users:read', 'users:manage'],
   security_admin: ['regions:read', 'users:read', 'security:manage'],
   audit_admin: ['regions:read', 'audit:read'],
-  leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve'],
-  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure'],
-  town_officer: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read'],
+  leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
+  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
+  town_officer: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
   village_cadre: BUSINESS,
-  reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record'],
+  reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record', 'incidents:report'],
   hotline_operator: BUSINESS,
   inspector: [...BUSINESS, 'isolation:read'],
   charity_officer: BUSINESS,

@@ -21,6 +21,7 @@ import { institutionRoutes } from './modules/institutions/institutions.routes';
 import { emergencyRoutes } from './modules/emergency/emergency.routes';
 import { noticeRoutes } from './modules/notices/notices.routes';
 import { dailyReportRoutes } from './modules/daily-reports/daily-reports.routes';
+import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { testRoundRoutes } from './modules/test-rounds/test-rounds.routes';
 
 export interface AppOptions {
@@ -99,6 +100,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(emergencyRoutes, { prefix: '/api/emergency' });
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
+  await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(testRoundRoutes, { prefix: '/api/test-rounds' });
 
   if (webRoot) {

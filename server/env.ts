@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1000).default(20),
   COOKIE_SECURE: Bool,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Outbound channel for reminders and alerts (an SMS or WeCom gateway); read by the notifications module. */
+  FANGXIAN_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: 'FANGXIAN_WEBHOOK_URL 须为 http(s) 地址' }).optional(),
+  FANGXIAN_WEBHOOK_SECRET: z.string().min(16, 'FANGXIAN_WEBHOOK_SECRET 至少 16 个字符').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
