@@ -67,6 +67,7 @@ export const ERROR_MESSAGES = {
   ISOLATION_NEGATIVE_TEST_MISSING: '隔离开始后尚无阴性检测结果，不能入院或返岗',
   ISOLATION_SYMPTOM_CHECK_MISSING: '尚无症状检查记录，不能入院或返岗',
   ISOLATION_SYMPTOMS_PRESENT: '最近一次检查有症状，不能入院或返岗',
+  ISOLATION_TEST_POSITIVE: '隔离开始后最近一次检测结果为阳性，不能入院或返岗',
   ISOLATION_SCREENING_MISSING: '弃婴、流浪未成年人须先在定点医院完成筛查',
   ISOLATION_APPROVER_INVALID: '审批人用户名或密码错误，或其无审批权限',
   ISOLATION_APPROVER_SELF: '提前解除隔离须由另一名有审批权限的人员复核',

@@ -23,6 +23,7 @@ import { noticeRoutes } from './modules/notices/notices.routes';
 import { dailyReportRoutes } from './modules/daily-reports/daily-reports.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { testRoundRoutes } from './modules/test-rounds/test-rounds.routes';
+import { isolationRoutes } from './modules/isolation/isolation.routes';
 
 export interface AppOptions {
   database: Database;
@@ -102,6 +103,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(testRoundRoutes, { prefix: '/api/test-rounds' });
+  await app.register(isolationRoutes, { prefix: '/api/isolation' });
 
   if (webRoot) {
     // Files are looked up per request (a rebuilt dist/web is served without a restart); unknown paths
