@@ -22,6 +22,8 @@ import { emergencyRoutes } from './modules/emergency/emergency.routes';
 import { noticeRoutes } from './modules/notices/notices.routes';
 import { dailyReportRoutes } from './modules/daily-reports/daily-reports.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
+import { reminderRoutes } from './modules/reminders/reminders.routes';
+import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { testRoundRoutes } from './modules/test-rounds/test-rounds.routes';
 import { isolationRoutes } from './modules/isolation/isolation.routes';
 
@@ -102,6 +104,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
+  await app.register(reminderRoutes, { prefix: '/api/reminders' });
+  await app.register(incidentRoutes, { prefix: '/api/incidents' });
   await app.register(testRoundRoutes, { prefix: '/api/test-rounds' });
   await app.register(isolationRoutes, { prefix: '/api/isolation' });
 

@@ -13,6 +13,7 @@ import { loadEnv, type Env } from './env';
 import { importRegions } from './modules/regions/regions.service';
 import { createUser } from './modules/users/users.service';
 import { openFromEnv, resolveSecret, systemCtx } from './runtime';
+import { startScheduler, type Scheduler } from './jobs/scheduler';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -76,11 +77,13 @@ async function serve(env: Env, seed: boolean): Promise<void> {
     logLevel: env.LOG_LEVEL,
   });
   let closing = false;
+  let scheduler: Scheduler | null = null;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await scheduler?.stop();
     await app.close();
     await database.close();
     clearTimeout(timer);
@@ -89,6 +92,7 @@ async function serve(env: Env, seed: boolean): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen({ port: env.PORT, host: env.HOST });
+  scheduler = startScheduler(database, secrets, app.log);
   const url = `http://${env.HOST}:${(app.server.address() as { port: number }).port}`;
   console.log(`\nFangxian 防线 已启动 (running): ${url}`);
   console.log(`数据库 (database): ${database.kind === 'pglite' ? `PGlite ${resolve(env.FANGXIAN_DATA_DIR)}` : 'PostgreSQL'}`);

@@ -81,5 +81,3 @@ export type WelfareTaskList = z.infer<typeof WelfareTaskList>;
 
 export const WelfareDoneInput = z.strictObject({ note: z.string().trim().min(2, '请填写核查情况').max(2000) });
 export type WelfareDoneInput = z.infer<typeof WelfareDoneInput>;
-
-export const JobRun = z.object({ sent: z.number().int(), notified: z.number().int() });

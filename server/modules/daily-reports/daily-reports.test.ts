@@ -68,6 +68,8 @@ afterAll(async () => {
 describe('daily reports of 红花岗区', () => {
   it('12 institutions: reports, zero reports, one not applicable (closed today), one missing -> 11/12 at every level', async () => {
     expect(hhgInsts).toHaveLength(12);
+    const towns = (await call(app, city, 'GET', '/api/regions/520300000000/children')).json();
+    expect(towns.items.find((r: { code: string }) => r.code === '520302000000').counts.institutions).toBe(12);
     const closed = hhgInsts.find((i) => i.type === 'funeral')!;
     const silent = hhgInsts.find((i) => i.type === 'day_care')!;
     expect((await call(app, hhg, 'POST', `/api/institutions/${closed.id}/status`, { status: 'closed', reason: '停业整顿' })).statusCode).toBe(200);

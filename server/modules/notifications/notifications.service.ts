@@ -39,36 +39,43 @@ export interface NotifyInput {
  * skipped. Returns how many users were notified.
  */
 export async function notify(ctx: Ctx, input: NotifyInput): Promise<{ notified: number; deliveryId: string | null }> {
+  const [one] = await notifyAll(ctx, [input]);
+  return one!;
+}
+
+type Recipient = { id: string; username: string; name: string; role: string; regionCode: string };
+
+/** notify() for many messages at once (the reminder job): one user lookup and bulk inserts. */
+export async function notifyAll(ctx: Ctx, inputs: readonly NotifyInput[]): Promise<Array<{ notified: number; deliveryId: string | null }>> {
   if (!ctx.actor) throw unauthenticated();
-  if (!NOTIFICATION_KIND_PATTERN.test(input.kind)) throw new Error(`bad notification kind ${input.kind}`);
-  const ids = [...new Set(input.userIds)];
-  if (ids.length === 0) return { notified: 0, deliveryId: null };
-  const recipients = await ctx.db
-    .select({ id: users.id, username: users.username, name: users.name, role: users.role, regionCode: users.regionCode })
-    .from(users)
-    .where(and(inArray(users.id, ids), eq(users.disabled, false)));
-  if (recipients.length === 0) return { notified: 0, deliveryId: null };
-  const now = ctx.now();
-  const base = { kind: input.kind, title: input.title, body: input.body, link: input.link ?? null, regionCode: input.regionCode ?? null, createdAt: now };
-  for (let i = 0; i < recipients.length; i += 1_000) {
-    await ctx.db.insert(notifications).values(recipients.slice(i, i + 1_000).map((u) => ({ id: randomUUID(), userId: u.id, ...base })));
+  for (const input of inputs) if (!NOTIFICATION_KIND_PATTERN.test(input.kind)) throw new Error(`bad notification kind ${input.kind}`);
+  const ids = [...new Set(inputs.flatMap((i) => i.userIds))];
+  const known = new Map<string, Recipient>();
+  for (let i = 0; i < ids.length; i += 1_000) {
+    const rows = await ctx.db
+      .select({ id: users.id, username: users.username, name: users.name, role: users.role, regionCode: users.regionCode })
+      .from(users)
+      .where(and(inArray(users.id, ids.slice(i, i + 1_000)), eq(users.disabled, false)));
+    for (const r of rows) known.set(r.id, r);
   }
+  const now = ctx.now();
   const { url } = webhookConfig();
-  if (!url) return { notified: recipients.length, deliveryId: null };
-  const deliveryId = randomUUID();
-  const payload = {
-    id: deliveryId,
-    kind: input.kind,
-    title: input.title,
-    body: input.body,
-    link: input.link ?? null,
-    regionCode: input.regionCode ?? null,
-    createdAt: now.toISOString(),
-    recipients,
-    data: input.data ?? {},
-  };
-  await ctx.db.insert(webhookDeliveries).values({ id: deliveryId, kind: input.kind, url, payload, createdAt: now });
-  return { notified: recipients.length, deliveryId };
+  const rows: Array<typeof notifications.$inferInsert> = [];
+  const deliveries: Array<typeof webhookDeliveries.$inferInsert> = [];
+  const results = inputs.map((input) => {
+    const recipients = [...new Set(input.userIds)].flatMap((id) => known.get(id) ?? []);
+    if (recipients.length === 0) return { notified: 0, deliveryId: null };
+    const base = { kind: input.kind, title: input.title, body: input.body, link: input.link ?? null, regionCode: input.regionCode ?? null, createdAt: now };
+    for (const u of recipients) rows.push({ id: randomUUID(), userId: u.id, ...base });
+    if (!url) return { notified: recipients.length, deliveryId: null };
+    const deliveryId = randomUUID();
+    const payload = { id: deliveryId, ...base, createdAt: now.toISOString(), recipients, data: input.data ?? {} };
+    deliveries.push({ id: deliveryId, kind: input.kind, url, payload, createdAt: now });
+    return { notified: recipients.length, deliveryId };
+  });
+  for (let i = 0; i < rows.length; i += 1_000) await ctx.db.insert(notifications).values(rows.slice(i, i + 1_000));
+  for (let i = 0; i < deliveries.length; i += 500) await ctx.db.insert(webhookDeliveries).values(deliveries.slice(i, i + 500));
+  return results;
 }
 
 function toNotification(r: Row): Notification {

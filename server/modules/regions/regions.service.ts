@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Region, RegionDetail, RegionWithCounts } from '../../../common/contracts/regions';
 import type { RegionLevel } from '../../../common/enums';
 import { can } from '../../../common/permissions';
@@ -10,6 +10,9 @@ import { notFound } from '../../core/errors';
 import type { Db } from '../../db/client';
 import { regions } from '../../db/schema/regions';
 import { users } from '../../db/schema/users';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { institutions } from '../../db/schema/institutions';
+import { institutionScope } from '../institutions/institutions.scope';
 import { regionsDownToTowns, villages, type RegionRecord } from './regions.source';
 
 type Row = typeof regions.$inferSelect;
@@ -46,21 +49,33 @@ export async function searchRegions(ctx: Ctx, q: string, within?: string): Promi
   return rows.map((r, i) => ({ ...toRegion(r), path: chains[i]!.map((c) => names.get(c) ?? c).join(' ') }));
 }
 
-/** Figures per child region that the caller may see; modules add theirs here. */
+/** Counts of rows per child region prefix, for one region-owned table inside the caller's scope. */
+async function countByPrefix(ctx: Ctx, table: PgTable, column: AnyColumn, scope: SQL, prefixes: string[]): Promise<Map<string, number>> {
+  const len = prefixes[0]!.length;
+  const prefix = sql<string>`substr(${column}, 1, ${sql.raw(String(len))})`;
+  const rows = await ctx.db
+    .select({ prefix, n: count() })
+    .from(table)
+    .where(and(scope, inArray(prefix, prefixes)))
+    // Group by the output column: a repeated bind parameter would not be the same expression to PostgreSQL.
+    .groupBy(sql`1`);
+  return new Map(rows.map((r) => [r.prefix, Number(r.n)]));
+}
+
+/** Figures per child region that the caller may see: users (for account managers) and institutions. */
 async function countsFor(ctx: Ctx, children: Row[]): Promise<Map<string, Record<string, number>>> {
   const out = new Map<string, Record<string, number>>(children.map((c) => [c.code, {}]));
   const actor = ctx.actor;
-  if (!actor || !can(actor.role, 'users:read') || children.length === 0) return out;
-  const prefixes = children.map((c) => ({ code: c.code, prefix: scopePrefix(c.code) }));
-  const len = prefixes[0]!.prefix.length;
-  const rows = await ctx.db
-    .select({ prefix: sql<string>`substr(${users.regionCode}, 1, ${len})`, n: count() })
-    .from(users)
-    .where(and(inScope(actor, users.regionCode), inArray(sql`substr(${users.regionCode}, 1, ${len})`, prefixes.map((p) => p.prefix))))
-    // Group by the output column: a repeated bind parameter would not be the same expression to PostgreSQL.
-    .groupBy(sql`1`);
-  const byPrefix = new Map(rows.map((r) => [r.prefix, Number(r.n)]));
-  for (const p of prefixes) out.get(p.code)!.users = byPrefix.get(p.prefix) ?? 0;
+  if (!actor || children.length === 0) return out;
+  const prefixes = children.map((c) => scopePrefix(c.code));
+  const figures: Array<[string, Map<string, number>]> = [];
+  if (can(actor.role, 'users:read')) figures.push(['users', await countByPrefix(ctx, users, users.regionCode, inScope(actor, users.regionCode), prefixes)]);
+  if (can(actor.role, 'institutions:read')) {
+    figures.push(['institutions', await countByPrefix(ctx, institutions, institutions.regionCode, institutionScope(actor), prefixes)]);
+  }
+  for (const c of children) {
+    for (const [key, counts] of figures) out.get(c.code)![key] = counts.get(scopePrefix(c.code)) ?? 0;
+  }
   return out;
 }
 
