@@ -26,6 +26,7 @@ import { reminderRoutes } from './modules/reminders/reminders.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { testRoundRoutes } from './modules/test-rounds/test-rounds.routes';
 import { isolationRoutes } from './modules/isolation/isolation.routes';
+import { supplyRoutes } from './modules/supplies/supplies.routes';
 
 export interface AppOptions {
   database: Database;
@@ -108,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentRoutes, { prefix: '/api/incidents' });
   await app.register(testRoundRoutes, { prefix: '/api/test-rounds' });
   await app.register(isolationRoutes, { prefix: '/api/isolation' });
+  await app.register(supplyRoutes, { prefix: '/api/supplies' });
 
   if (webRoot) {
     // Files are looked up per request (a rebuilt dist/web is served without a restart); unknown paths

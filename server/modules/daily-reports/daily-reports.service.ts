@@ -12,6 +12,7 @@ import type { Db } from '../../db/client';
 import { dailyReports, dailyReportVersions, reportingDeadlines } from '../../db/schema/daily-reports';
 import { institutions } from '../../db/schema/institutions';
 import { findInstitution } from '../institutions/institutions.service';
+import { bookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE, insideWindow, notApplicableAllowed } from './daily-reports.rules';
 
 type Row = typeof dailyReports.$inferSelect;
@@ -102,6 +103,7 @@ export async function submitReport(ctx: Ctx, input: SubmitReportInput, idempoten
       if (isUniqueViolation(err)) throw new AppError(409, 'REPORT_ALREADY_SUBMITTED');
       throw err;
     }
+    await bookConsumption(tx, { institutionId: inst.id, regionCode: inst.regionCode, reportId: row.id, day: input.date, supplies: input.figures?.supplies });
     await recordAudit(tx, {
       action: 'daily_report.submit',
       entityType: 'daily_report',
