@@ -81,6 +81,17 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'daily_report.correct': '更正日报告',
   'daily_report.deadline': '设置报送截止时间',
   'daily_report.export': '导出日报汇总',
+  'test_round.plan': '部署检测轮次',
+  'test_round.record': '填报检测结果',
+  'isolation.register': '登记隔离人员',
+  'isolation.check': '登记隔离期检查或检测',
+  'isolation.admit': '解除隔离（入院或返岗）',
+  'isolation.override': '提前解除隔离（第二人复核）',
+  'isolation.policy': '设置隔离期政策',
+  'supplies.receipt': '物资入库',
+  'supplies.adjust': '物资盘点调整',
+  'supplies.consume': '日报告物资消耗',
+  'supplies.norm': '设置物资储备标准',
 };
 
 /** What an audit row is about, with Chinese labels; modules add theirs. */
@@ -94,6 +105,9 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   notice: '通知',
   notice_attachment: '通知附件',
   daily_report: '日报告',
+  test_round: '检测轮次',
+  isolation_person: '隔离人员',
+  supply_norm: '物资储备标准',
 };
 
 export const INSTITUTION_TYPES = [
