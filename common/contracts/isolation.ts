@@ -4,29 +4,47 @@ import { Day } from './institutions';
 import { z } from './zod';
 
 export const ISOLATION_ROLES = ['resident', 'staff'] as const;
-export const ISOLATION_ROLE_LABELS: Record<(typeof ISOLATION_ROLES)[number], string> = { resident: '服务对象', staff: '工作人员' };
+export const ISOLATION_ROLE_LABELS: Record<(typeof ISOLATION_ROLES)[number], string> = {
+  resident: '服务对象',
+  staff: '工作人员',
+};
 
 export const ISOLATION_STATES = ['isolating', 'admitted'] as const;
 export type IsolationState = (typeof ISOLATION_STATES)[number];
-export const ISOLATION_STATE_LABELS: Record<IsolationState, string> = { isolating: '隔离中', admitted: '已解除（入院/返岗）' };
+export const ISOLATION_STATE_LABELS: Record<IsolationState, string> = {
+  isolating: '隔离中',
+  admitted: '已解除（入院/返岗）',
+};
 
 /** symptom: a symptom and temperature check; test: a nucleic-acid or antigen result; screening: done at the designated hospital. */
 export const CHECK_KINDS = ['symptom', 'test', 'screening'] as const;
 export type CheckKind = (typeof CHECK_KINDS)[number];
-export const CHECK_KIND_LABELS: Record<CheckKind, string> = { symptom: '症状检查', test: '核酸/抗原检测', screening: '定点医院筛查' };
+export const CHECK_KIND_LABELS: Record<CheckKind, string> = {
+  symptom: '症状检查',
+  test: '核酸/抗原检测',
+  screening: '定点医院筛查',
+};
 
 export const TEST_RESULTS = ['negative', 'positive'] as const;
-export const TEST_RESULT_LABELS: Record<(typeof TEST_RESULTS)[number], string> = { negative: '阴性', positive: '阳性' };
+export const TEST_RESULT_LABELS: Record<(typeof TEST_RESULTS)[number], string> = {
+  negative: '阴性',
+  positive: '阳性',
+};
 
-export const RegisterPersonInput = z.strictObject({
-  institutionId: Uuid,
-  role: z.enum(ISOLATION_ROLES),
-  reason: z.enum(ISOLATION_REASONS),
-  name: z.string().trim().min(1).max(50),
-  /** 18-digit GB 11643 number; foundlings often have none. */
-  idNumber: z.string().trim().min(15).max(20).optional(),
-  startDate: Day,
-});
+export const RegisterPersonInput = z
+  .strictObject({
+    institutionId: Uuid,
+    role: z.enum(ISOLATION_ROLES),
+    reason: z.enum(ISOLATION_REASONS),
+    name: z.string().trim().min(1).max(50),
+    /** 18-digit GB 11643 number; foundlings often have none. */
+    idNumber: z.string().trim().min(15).max(20).optional(),
+    startDate: Day,
+  })
+  .refine((v) => v.reason === 'returning' || v.role === 'resident', {
+    path: ['role'],
+    message: '新入住、弃婴和流浪未成年人须登记为服务对象',
+  });
 export type RegisterPersonInput = z.infer<typeof RegisterPersonInput>;
 
 export const RecordCheckInput = z
@@ -39,10 +57,14 @@ export const RecordCheckInput = z
     note: z.string().trim().max(200).optional(),
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'symptom' && v.symptoms === undefined) ctx.addIssue({ code: 'custom', path: ['symptoms'], message: '症状检查须填写有无症状' });
-    if (v.kind === 'test' && !v.testResult) ctx.addIssue({ code: 'custom', path: ['testResult'], message: '检测记录须填写结果' });
-    if (v.kind !== 'test' && v.testResult) ctx.addIssue({ code: 'custom', path: ['testResult'], message: '只有检测记录填写检测结果' });
-    if (v.kind === 'screening' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写筛查医院及结论' });
+    if (v.kind === 'symptom' && v.symptoms === undefined)
+      ctx.addIssue({ code: 'custom', path: ['symptoms'], message: '症状检查须填写有无症状' });
+    if (v.kind === 'test' && !v.testResult)
+      ctx.addIssue({ code: 'custom', path: ['testResult'], message: '检测记录须填写结果' });
+    if (v.kind !== 'test' && v.testResult)
+      ctx.addIssue({ code: 'custom', path: ['testResult'], message: '只有检测记录填写检测结果' });
+    if (v.kind === 'screening' && !v.note)
+      ctx.addIssue({ code: 'custom', path: ['note'], message: '请填写筛查医院及结论' });
   });
 export type RecordCheckInput = z.infer<typeof RecordCheckInput>;
 
@@ -129,7 +151,14 @@ export const PolicyInput = z.strictObject({
 });
 export type PolicyInput = z.infer<typeof PolicyInput>;
 
-export const PolicyEntry = z.object({ regionCode: RegionCode, regionName: z.string(), days: z.number().int(), effectiveFrom: z.string(), reason: z.string().nullable(), createdByName: z.string() });
+export const PolicyEntry = z.object({
+  regionCode: RegionCode,
+  regionName: z.string(),
+  days: z.number().int(),
+  effectiveFrom: z.string(),
+  reason: z.string().nullable(),
+  createdByName: z.string(),
+});
 
 export const Policy = z.object({
   regionCode: RegionCode,

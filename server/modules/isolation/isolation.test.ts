@@ -80,6 +80,7 @@ describe('isolation before admission', () => {
     expect((await register(fg)).statusCode).toBe(404);
     expect((await register(rep, { idNumber: '520302198805120011' })).json().code).toBe('ID_NUMBER_INVALID');
     expect((await register(rep, { startDate: addDays(today, 1) })).json().code).toBe('ISOLATION_FUTURE_START');
+    expect((await register(rep, { reason: 'foundling' })).json().details[0].path).toBe('body.role');
     const res = await register(rep);
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json()).toMatchObject({
