@@ -18,3 +18,23 @@ export function isFuture(value: string | null | undefined): boolean {
 export function formatCount(n: number | undefined): string {
   return n === undefined ? '—' : n.toLocaleString('zh-CN');
 }
+
+/** 2026-03-01, or a dash when absent. */
+export function formatDate(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD') : value;
+}
+
+/** 2026-03-01 14:05, or a dash when absent. */
+export function formatMinute(value: string | null | undefined): string {
+  if (!value) return '—';
+  const d = dayjs(value);
+  return d.isValid() ? d.format('YYYY-MM-DD HH:mm') : value;
+}
+
+/** 1.2 MB, 350 KB. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  return `${Math.max(1, Math.round(n / 1024))} KB`;
+}
