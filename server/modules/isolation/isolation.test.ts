@@ -100,6 +100,13 @@ describe('isolation before admission', () => {
 
   it('refuses admission on day 13 and day 14 of 14 even with a negative test and no symptoms; admits on day 15', async () => {
     await clear(day13);
+    expect((await audits('isolation.check')).map((a) => [a.entityId, a.actorUsername, (a.details as { kind: string }).kind])).toEqual([
+      [day13, 'rep', 'test'],
+      [day13, 'rep', 'symptom'],
+    ]);
+    expect((await check(town, day13, { kind: 'symptom', symptoms: false })).statusCode).toBe(403);
+    expect((await api(town, 'POST', `/api/isolation/${day13}/admit`, {})).statusCode).toBe(403);
+    expect((await api(fg, 'POST', `/api/isolation/${day13}/admit`, {})).statusCode).toBe(404);
     const refused = await api(rep, 'POST', `/api/isolation/${day13}/admit`, {});
     expect(refused.statusCode).toBe(422);
     expect(refused.json()).toMatchObject({ code: 'ISOLATION_PERIOD_NOT_MET', details: { blockers: [{ code: 'ISOLATION_PERIOD_NOT_MET' }] } });
