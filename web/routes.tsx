@@ -7,6 +7,7 @@ import { LoginPage } from './modules/auth/LoginPage';
 import { ChangePasswordPage } from './modules/auth/ChangePasswordPage';
 import { TotpEnrolPage } from './modules/auth/TotpEnrolPage';
 import { HomePage } from './modules/home/HomePage';
+import { useUser } from './lib/auth';
 
 // Pages behind a permission load on first visit: a phone on a slow network downloads only what it opens.
 const UsersPage = lazy(() => import('./modules/users/UsersPage').then((m) => ({ default: m.UsersPage })));
@@ -14,6 +15,24 @@ const AuditPage = lazy(() => import('./modules/audit/AuditPage').then((m) => ({ 
 const SecurityPolicyPage = lazy(() =>
   import('./modules/security/SecurityPolicyPage').then((m) => ({ default: m.SecurityPolicyPage })),
 );
+const ReporterHomePage = lazy(() =>
+  import('./modules/daily-reports/ReportPage').then((m) => ({ default: m.ReporterHomePage })),
+);
+const OnBehalfReportPage = lazy(() =>
+  import('./modules/daily-reports/ReportPage').then((m) => ({ default: m.OnBehalfReportPage })),
+);
+const CompletenessPage = lazy(() =>
+  import('./modules/daily-reports/CompletenessPage').then((m) => ({ default: m.CompletenessPage })),
+);
+const MissingPage = lazy(() =>
+  import('./modules/daily-reports/MissingPage').then((m) => ({ default: m.MissingPage })),
+);
+
+/** "/": an institution reporter's home is today's report; everyone else sees the region overview. */
+function IndexPage() {
+  const user = useUser();
+  return user.institutionId ? <ReporterHomePage /> : <HomePage />;
+}
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
@@ -41,7 +60,7 @@ export const routes: RouteObject[] = [
       </RequireSession>
     ),
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <IndexPage /> },
       { path: 'regions/:code', element: <HomePage /> },
       {
         path: 'users',
@@ -64,6 +83,30 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="security:manage">
             <SecurityPolicyPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'daily-reports',
+        element: (
+          <RequirePermission permission="reports:read">
+            <CompletenessPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'daily-reports/missing',
+        element: (
+          <RequirePermission permission="reports:read">
+            <MissingPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'daily-reports/report/:institutionId',
+        element: (
+          <RequirePermission permission="reports:read">
+            <OnBehalfReportPage />
           </RequirePermission>
         ),
       },

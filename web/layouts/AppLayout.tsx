@@ -26,7 +26,7 @@ export function AppLayout() {
   const location = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const nav = navItemsFor(user.permissions);
+  const nav = navItemsFor(user.permissions, !!user.institutionId);
   const items: MenuProps['items'] = nav.map((item) => ({
     key: item.key,
     icon: item.icon,

@@ -1,5 +1,12 @@
 import type { ReactNode } from 'react';
-import { AuditOutlined, HomeOutlined, SafetyCertificateOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  CarryOutOutlined,
+  FileDoneOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
 import type { Permission } from '../../common/permissions';
 
 export interface NavItem {
@@ -8,11 +15,30 @@ export interface NavItem {
   label: string;
   icon: ReactNode;
   permission: Permission;
+  /** Only for institution reporters (`institution`) or only for everyone else (`office`); both when unset. */
+  audience?: 'institution' | 'office';
 }
 
 /** The side menu; an entry shows only to users holding its permission. */
 export const NAV_ITEMS: NavItem[] = [
-  { key: 'home', path: '/', label: '区划概览', icon: <HomeOutlined />, permission: 'regions:read' },
+  { key: 'home', path: '/', label: '区划概览', icon: <HomeOutlined />, permission: 'regions:read', audience: 'office' },
+  // An institution reporter's "/" is today's report (same key: the path is the same).
+  {
+    key: 'home',
+    path: '/',
+    label: '今日报送',
+    icon: <CarryOutOutlined />,
+    permission: 'reports:submit',
+    audience: 'institution',
+  },
+  {
+    key: 'daily-reports',
+    path: '/daily-reports',
+    label: '日报完成率',
+    icon: <FileDoneOutlined />,
+    permission: 'reports:read',
+    audience: 'office',
+  },
   { key: 'users', path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:read' },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
   {
@@ -24,8 +50,11 @@ export const NAV_ITEMS: NavItem[] = [
   },
 ];
 
-export function navItemsFor(permissions: readonly string[]): NavItem[] {
-  return NAV_ITEMS.filter((item) => permissions.includes(item.permission));
+export function navItemsFor(permissions: readonly string[], institutionUser = false): NavItem[] {
+  const audience = institutionUser ? 'institution' : 'office';
+  return NAV_ITEMS.filter(
+    (item) => permissions.includes(item.permission) && (!item.audience || item.audience === audience),
+  );
 }
 
 /** The menu key of a path: /regions/... belongs to the overview. */
