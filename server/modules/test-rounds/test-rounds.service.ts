@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { businessDay } from '../../../common/business-day';
 import type { PlanRoundInput, RecordResultAnswer, RecordResultInput, Round, RoundResult } from '../../../common/contracts/test-rounds';
 import type { InstitutionType } from '../../../common/enums';
@@ -80,8 +80,8 @@ export function toResult(r: ResultRow): RoundResult {
 }
 
 /**
- * Plans a round. The latest earlier round of the same region becomes its predecessor: the people that
- * round missed are carried over and listed on this one.
+ * Plans a round. The previous round of the same region (the latest one starting on or before this one's
+ * start) becomes its predecessor: the people that round missed are carried over and listed on this one.
  */
 export async function planRound(ctx: Ctx, input: PlanRoundInput): Promise<Round> {
   const actor = requirePermission(ctx, 'tests:plan');
@@ -100,8 +100,8 @@ export async function planRound(ctx: Ctx, input: PlanRoundInput): Promise<Round>
     const [previous] = await tx.db
       .select({ id: testRounds.id })
       .from(testRounds)
-      .where(eq(testRounds.regionCode, input.regionCode))
-      .orderBy(desc(testRounds.createdAt))
+      .where(and(eq(testRounds.regionCode, input.regionCode), lte(testRounds.startsOn, input.startsOn)))
+      .orderBy(desc(testRounds.startsOn), desc(testRounds.createdAt))
       .limit(1);
     const [carried] = previous
       ? await tx.db

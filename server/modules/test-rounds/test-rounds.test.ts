@@ -149,15 +149,17 @@ describe('test rounds of 红花岗区', () => {
   it('carries the people missed into the next round of the region', async () => {
     const next = await call(app, hhg, 'POST', '/api/test-rounds', { ...plan, name: '第二轮全员核酸检测', startsOn: today, endsOn: addDays(today, 1) });
     expect(next.statusCode).toBe(201);
-    // The predecessor is the latest round of the region (the one planned for next week, which missed nobody yet).
+    // The predecessor is the round of the region that started last before it (not the one planned for next week).
     const detail = (await call(app, hhg, 'GET', `/api/test-rounds/${next.json().id}`)).json();
-    expect(detail.carriedFromId).not.toBe(roundId);
+    expect(detail.carriedFromId).toBe(roundId);
+    expect(detail.carriedOver).toEqual([{ who: 'resident', label: '3号楼12床', reason: '住院治疗', institutionId: home.id, institutionName: home.name, regionCode: home.regionCode }]);
+    expect((await call(app, fg, 'GET', `/api/test-rounds/${next.json().id}`)).statusCode).toBe(404);
     await call(app, hhg, 'POST', `/api/test-rounds/${next.json().id}/results`, {
       institutionId: home.id,
       ...ok(3),
       notTested: [{ who: 'staff', label: '工号017', reason: '休假外出未返回' }],
     });
-    const third = (await call(app, hhg, 'POST', '/api/test-rounds', { ...plan, name: '第三轮' })).json();
+    const third = (await call(app, hhg, 'POST', '/api/test-rounds', { ...plan, name: '第三轮', startsOn: addDays(today, 1), endsOn: addDays(today, 3) })).json();
     const carried = (await call(app, rep, 'GET', `/api/test-rounds/${third.id}`)).json();
     expect(carried.carriedFromId).toBe(next.json().id);
     expect(carried.carriedOver).toEqual([{ who: 'staff', label: '工号017', reason: '休假外出未返回', institutionId: home.id, institutionName: home.name, regionCode: home.regionCode }]);
