@@ -92,6 +92,16 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'supplies.adjust': '物资盘点调整',
   'supplies.consume': '日报告物资消耗',
   'supplies.norm': '设置物资储备标准',
+  'notification.read': '阅读站内提醒',
+  'notification.read_all': '全部提醒标为已读',
+  'webhook.deliver': '外发推送（短信/企业微信网关）',
+  'reminder.send': '发送未报送提醒',
+  'reminder.ladder': '设置提醒阶梯',
+  'welfare_task.create': '生成探访核查任务',
+  'welfare_task.done': '办结探访核查任务',
+  'incident.report': '报告紧急情况',
+  'incident.acknowledge': '签收紧急情况',
+  'incident.close': '关闭紧急情况',
 };
 
 /** What an audit row is about, with Chinese labels; modules add theirs. */
@@ -108,6 +118,11 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   test_round: '检测轮次',
   isolation_person: '隔离人员',
   supply_norm: '物资储备标准',
+  notification: '站内提醒',
+  webhook_delivery: '外发推送',
+  reminder: '未报送提醒',
+  welfare_task: '探访核查任务',
+  incident: '紧急情况',
 };
 
 export const INSTITUTION_TYPES = [

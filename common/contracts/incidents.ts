@@ -46,7 +46,13 @@ export const Incident = z.object({
 });
 export type Incident = z.infer<typeof Incident>;
 
-export const IncidentList = z.object({ items: z.array(Incident), total: z.number().int(), open: z.number().int() });
+export const IncidentList = z.object({
+  items: z.array(Incident),
+  /** Matching the query (status included). */
+  total: z.number().int(),
+  /** Open incidents of the region, whatever the status filter: the board's badge. */
+  open: z.number().int(),
+});
 export type IncidentList = z.infer<typeof IncidentList>;
 
 export const IncidentQuery = z.strictObject({

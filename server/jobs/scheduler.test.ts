@@ -90,4 +90,20 @@ describe('the scheduler', () => {
     expect(log.lines.filter((l) => l.level === 'error')).toMatchObject([{ obj: { job: 'boom', err: { message: '数据库连接中断' } }, msg: 'job failed' }]);
     expect(after).toBe(1);
   });
+
+  it('runs a daily job (the welfare checks) once per business day, retrying until it succeeds', async () => {
+    let calls = 0;
+    const daily = { name: 'daily', daily: true, run: async () => (++calls === 1 ? Promise.reject(new Error('暂时失败')) : { calls }) };
+    JOBS.push(daily);
+    const log = collect();
+    try {
+      const scheduler = startScheduler(database, testSecrets, log, 60_000);
+      for (let i = 0; i < 4; i++) await scheduler.tick();
+      await scheduler.stop();
+    } finally {
+      JOBS.splice(JOBS.indexOf(daily), 1);
+    }
+    expect(calls).toBe(2);
+    expect(log.lines.filter((l) => l.obj.job === 'daily').map((l) => l.level)).toEqual(['error', 'info']);
+  });
 });

@@ -30,11 +30,12 @@ export function jobCtx(database: Database, secrets: Secrets, now: () => Date = (
   return { ...ctx, now, actor: { ...ctx.actor!, username: 'scheduler', name: '定时任务', role: 'officer' } };
 }
 
-type Job = { name: string; run: (ctx: Ctx, now: Date) => Promise<object> };
+/** A `daily` job needs one successful run per business day (its inputs are closed days). */
+type Job = { name: string; daily?: boolean; run: (ctx: Ctx, now: Date) => Promise<object> };
 
 export const JOBS: Job[] = [
   { name: 'reminders', run: (ctx, now) => runReminders(ctx, now) },
-  { name: 'welfare-checks', run: (ctx, now) => raiseWelfareChecks(ctx, businessDay(now)) },
+  { name: 'welfare-checks', daily: true, run: (ctx, now) => raiseWelfareChecks(ctx, businessDay(now)) },
   { name: 'webhooks', run: (ctx) => deliverWebhooks(ctx) },
 ];
 
@@ -46,14 +47,17 @@ export const JOBS: Job[] = [
 export function startScheduler(database: Database, secrets: Secrets, log: JobLog, intervalMs = TICK_MS): Scheduler {
   let running: Promise<void> | null = null;
   let stopped = false;
+  const doneFor = new Map<string, string>();
   const runOnce = async () => {
     const now = new Date();
     const ctx = jobCtx(database, secrets, () => new Date());
     for (const job of JOBS) {
       if (stopped) return;
+      if (job.daily && doneFor.get(job.name) === businessDay(now)) continue;
       const started = Date.now();
       try {
         const result = await job.run(ctx, now);
+        if (job.daily) doneFor.set(job.name, businessDay(now));
         if (Object.values(result).some((v) => typeof v === 'number' && v > 0)) log.info({ job: job.name, ms: Date.now() - started, ...result }, 'job done');
       } catch (err) {
         log.error({ job: job.name, err: { message: (err as Error).message } }, 'job failed');

@@ -132,9 +132,12 @@ export async function listIncidents(ctx: Ctx, q: IncidentQuery): Promise<Inciden
   const base = and(incidentScope(actor), like(incidents.regionCode, `${scopePrefix(code)}%`))!;
   const where = q.status ? and(base, eq(incidents.status, q.status)) : base;
   const [totals] = await ctx.db
-    .select({ total: count(), open: sql<number>`count(*) filter (where ${incidents.status} = 'open')::int` })
+    .select({
+      total: q.status ? sql<number>`count(*) filter (where ${incidents.status} = ${q.status})::int` : count(),
+      open: sql<number>`count(*) filter (where ${incidents.status} = 'open')::int`,
+    })
     .from(incidents)
-    .where(where);
+    .where(base);
   const rows = await ctx.db
     .select()
     .from(incidents)
