@@ -7,7 +7,7 @@ import { institutions } from '../server/db/schema/institutions';
 import { users } from '../server/db/schema/users';
 import { seedInstitutions } from '../server/db/seed/institutions.demo';
 import { ctxFor } from '../server/test/db';
-import { makeUser, TEST_PASSWORD } from '../server/test/http';
+import { call, login as apiLogin, makeUser, TEST_PASSWORD } from '../server/test/http';
 import {
   DESKTOP,
   launchBrowser,
@@ -239,6 +239,41 @@ describe('daily report and zero report, phone first', () => {
     await page.getByTestId('missing-title').filter({ hasText: '未报机构（9）' }).waitFor(POLL);
     await page.getByText('日报完成率').first().click();
     await page.getByTestId('completeness-ratio').filter({ hasText: '3 / 12' }).waitFor(POLL);
+    await context.close();
+    expect(errors).toEqual([]);
+  });
+
+  it('an incident reaches the county at once: the bell and the board, where it is acknowledged', async () => {
+    const session = await apiLogin(server.app, 'centre_reporter');
+    const res = await call(server.app, session, 'POST', '/api/incidents', {
+      institutionId: centre.id,
+      kind: 'fever_cluster',
+      occurredAt: new Date().toISOString(),
+      description: '3 名服务对象体温超过 37.3 度，已单间隔离观察并联系辖区医院',
+      personsAffected: 3,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+
+    const { context, page, errors } = await openPage(browser, PHONE);
+    await signIn(page, server.baseUrl, 'hhg_officer');
+    const bell = page.getByTestId('notification-bell');
+    await page.getByRole('button', { name: /提醒，\d+ 条未读/ }).waitFor(POLL);
+    await bell.click();
+    await page.locator('.fx-note-unread').filter({ hasText: centre.name }).first().waitFor(POLL);
+    await settle(page);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'phone-notifications');
+    await page.locator('.fx-notes-drawer .ant-drawer-close').click();
+
+    await page.goto(`${server.baseUrl}/daily-reports`);
+    const card = page.getByTestId('incidents-card');
+    await card.getByText('紧急情况 1 起未关闭').waitFor(POLL);
+    await card.getByText(centre.name).waitFor(POLL);
+    await card.getByRole('button', { name: /签\s*收/ }).click();
+    await card.getByText('已签收').first().waitFor(POLL);
+    await card.getByText(/已签收：县/).waitFor(POLL);
+    await settle(page);
+    await screenshot(page, 'phone-completeness-incident');
     await context.close();
     expect(errors).toEqual([]);
   });

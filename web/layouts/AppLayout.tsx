@@ -7,6 +7,7 @@ import { useUser } from '../lib/auth';
 import { useIsMobile } from '../lib/responsive';
 import { FullPageSpin } from '../components/StatusPages';
 import { navItemsFor, navKeyOf } from './menu';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 
 function Brand({ light }: { light?: boolean }) {
@@ -68,6 +69,7 @@ export function AppLayout() {
             <span className="fx-header-title">民政疫情防控与应急救助平台</span>
           )}
           <div className="fx-header-spacer" />
+          {user.permissions.includes('notifications:read') ? <NotificationBell /> : null}
           <UserMenu compact={mobile} />
         </Layout.Header>
         <Layout.Content className="fx-content">

@@ -15,6 +15,7 @@ import { ChildCompleteness, childRows } from './ChildCompleteness';
 import { CompletenessSummary } from './CompletenessSummary';
 import { DeadlineSetting } from './DeadlineSetting';
 import { FigureSumsCard } from './FigureSumsCard';
+import { IncidentsCard } from './IncidentsCard';
 import { longDate } from './labels';
 import { useCompleteness, useRegionDetail } from './queries';
 
@@ -165,6 +166,7 @@ export function CompletenessPage() {
         </Button>
       </Flex>
       <DeadlineSetting regionCode={state.region} regionName={node?.regionName ?? ''} ancestors={ancestors} />
+      <IncidentsCard region={state.region} />
       {data.error ? <QueryError error={data.error} onRetry={() => void data.refetch()} /> : null}
       {!node && !data.error ? <Skeleton active /> : null}
       {node ? (
