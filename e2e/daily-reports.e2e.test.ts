@@ -53,7 +53,11 @@ describe('daily report and zero report, phone first', () => {
 
   beforeAll(async () => {
     server = await startServer();
-    const seeder = await makeUser(server.database, { username: 'seeder', role: 'officer', regionCode: '000000000000' });
+    const seeder = await makeUser(server.database, {
+      username: 'seeder',
+      role: 'officer',
+      regionCode: '000000000000',
+    });
     await seedInstitutions(ctxFor(server.database, seeder));
     hhg = await server.database.db
       .select()
@@ -142,7 +146,8 @@ describe('daily report and zero report, phone first', () => {
     await page.getByTestId('report-status').filter({ hasText: '未报' }).waitFor(POLL);
     await page.getByRole('button', { name: /填写日报告/ }).click();
 
-    const fill = async (label: string, value: number) => page.getByLabel(label, { exact: true }).fill(String(value));
+    const fill = async (label: string, value: number) =>
+      page.getByLabel(label, { exact: true }).fill(String(value));
     await fill('在院服务对象', 86);
     await fill('在岗工作人员', 24);
     await fill('封闭在院工作人员', 20);
@@ -231,7 +236,10 @@ describe('daily report and zero report, phone first', () => {
     await page.getByTestId('sent-report').getByText('代报').waitFor(POLL);
     await settle(page);
     await screenshot(page, 'phone-on-behalf-sent');
-    const [row] = await server.database.db.select().from(dailyReports).where(eq(dailyReports.institutionId, missingOne.id));
+    const [row] = await server.database.db
+      .select()
+      .from(dailyReports)
+      .where(eq(dailyReports.institutionId, missingOne.id));
     expect(row?.onBehalf).toBe(true);
     expect(row?.kind).toBe('zero');
 
@@ -285,6 +293,12 @@ describe('daily report and zero report, phone first', () => {
     await page.getByTestId('completeness-ratio').filter({ hasText: '3 / 12' }).waitFor(POLL);
     await settle(page);
     await screenshot(page, 'desktop-completeness');
+    // Frozen at the deadline: everything so far was on time, so the official view says the same.
+    await page.getByText('截止时快照').click();
+    await page.waitForURL((url) => url.searchParams.get('view') === 'official', POLL);
+    await page.getByTestId('completeness-ratio').filter({ hasText: '3 / 12' }).waitFor(POLL);
+    await page.getByTestId('counter-missing').filter({ hasText: '9' }).waitFor(POLL);
+    await page.getByText('实时', { exact: true }).click();
     const town = home.regionCode;
     await page.locator('.fx-clickable-row').first().click();
     await page.waitForURL((url) => url.searchParams.get('region') !== null, POLL);
@@ -298,6 +312,12 @@ describe('daily report and zero report, phone first', () => {
     await settle(page);
     await screenshot(page, 'desktop-missing');
     expect(town).toMatch(/^520302/);
+    // Any institution of the region can be opened from the picker, e.g. to check or correct its report.
+    await page.getByLabel('选择机构代报').fill(home.name.slice(0, 4));
+    await page.locator('.ant-select-item-option', { hasText: home.name }).click();
+    await page.getByTestId('institution-name').filter({ hasText: home.name }).waitFor(POLL);
+    await page.getByTestId('report-status').filter({ hasText: '已报 · 按时' }).waitFor(POLL);
+    await page.getByTestId('sent-report').getByText('零报告').waitFor(POLL);
     await context.close();
 
     const reporter = await openPage(browser, DESKTOP);

@@ -12,7 +12,11 @@ const KEY = ['notifications', 'latest'];
 
 function Item({ n, onOpen }: { n: Notification; onOpen: (n: Notification) => void }) {
   return (
-    <button type="button" className={n.readAt ? 'fx-note' : 'fx-note fx-note-unread'} onClick={() => onOpen(n)}>
+    <button
+      type="button"
+      className={n.readAt ? 'fx-note' : 'fx-note fx-note-unread'}
+      onClick={() => onOpen(n)}
+    >
       <span className="fx-note-title">{n.title}</span>
       <span className="fx-note-body">{n.body}</span>
       <span className="fx-note-time">{formatDateTime(n.createdAt)}</span>
@@ -64,7 +68,9 @@ export function NotificationBell() {
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无提醒" />
       ) : null}
       <div className="fx-notes-list">
-        {list.data?.items.map((n) => <Item key={n.id} n={n} onOpen={onOpen} />)}
+        {list.data?.items.map((n) => (
+          <Item key={n.id} n={n} onOpen={onOpen} />
+        ))}
       </div>
     </div>
   );
@@ -88,7 +94,14 @@ export function NotificationBell() {
     return (
       <>
         {button}
-        <Drawer open={open} onClose={() => setOpen(false)} placement="right" size={320} title="提醒" className="fx-notes-drawer">
+        <Drawer
+          open={open}
+          onClose={() => setOpen(false)}
+          placement="right"
+          size={320}
+          title="提醒"
+          className="fx-notes-drawer"
+        >
           {content}
         </Drawer>
       </>

@@ -27,7 +27,7 @@ export function RateBar({
   showInfo?: boolean;
 }) {
   const rate = ratePercent(node.submitted, node.expected);
-  const complete = node.missing === 0 && node.expected > 0;
+  const complete = node.expected > 0 && node.missing === 0;
   return (
     <Progress
       percent={rate === null ? 0 : Math.min(rate, 100)}

@@ -42,7 +42,10 @@ function IncidentItem({ incident, canAck }: { incident: Incident; canAck: boolea
           </Tag>
         ) : null}
       </Flex>
-      <Typography.Paragraph ellipsis={{ rows: 2, expandable: true, symbol: '展开' }} className="fx-incident-text">
+      <Typography.Paragraph
+        ellipsis={{ rows: 2, expandable: true, symbol: '展开' }}
+        className="fx-incident-text"
+      >
         {incident.description}
       </Typography.Paragraph>
       <div className="fx-muted fx-small">
@@ -86,7 +89,9 @@ export function IncidentsCard({ region }: { region: string }) {
         {items.map((i) => (
           <IncidentItem key={i.id} incident={i} canAck={!user.institutionId} />
         ))}
-        {open > items.length ? <div className="fx-muted fx-small">另有 {open - items.length} 起未显示</div> : null}
+        {open > items.length ? (
+          <div className="fx-muted fx-small">另有 {open - items.length} 起未显示</div>
+        ) : null}
       </Flex>
     </Card>
   );

@@ -17,6 +17,7 @@ import { QueryError } from '../../components/QueryError';
 import { useCan, useUser } from '../../lib/auth';
 import { boardSearch, useBoardState } from './CompletenessPage';
 import { longDate, shanghaiClock } from './labels';
+import { InstitutionPicker } from './InstitutionPicker';
 import { useMissing, useRegionDetail } from './queries';
 
 const typeLabel = (t: string) => INSTITUTION_TYPE_LABELS[t as InstitutionType] ?? t;
@@ -119,15 +120,14 @@ export function MissingPage() {
   const region = useRegionDetail(state.region);
   const items = missing.data?.items ?? [];
 
-  const onReport = canSubmit
-    ? (item: MissingItem) =>
-        void navigate(
-          `/daily-reports/report/${item.institutionId}${state.date === today ? '' : `?date=${state.date}`}`,
-          {
-            state: { from: location.pathname + location.search },
-          },
-        )
-    : null;
+  const openReport = (institutionId: string) =>
+    void navigate(
+      `/daily-reports/report/${institutionId}${state.date === today ? '' : `?date=${state.date}`}`,
+      {
+        state: { from: location.pathname + location.search },
+      },
+    );
+  const onReport = canSubmit ? (item: MissingItem) => openReport(item.institutionId) : null;
 
   return (
     <div>
@@ -153,6 +153,11 @@ export function MissingPage() {
           />
         }
       />
+      {canSubmit ? (
+        <div className="fx-filters">
+          <InstitutionPicker region={state.region} onPick={openReport} />
+        </div>
+      ) : null}
       {missing.error ? <QueryError error={missing.error} onRetry={() => void missing.refetch()} /> : null}
       <DataView<MissingItem>
         rows={items}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DailyReport } from '../../../common/contracts/daily-reports';
+import type { Completeness, CompletenessNode, DailyReport } from '../../../common/contracts/daily-reports';
 import { dailyReportsApi, type CompletenessParams } from '../../api/daily-reports';
 import { regionsApi } from '../../api/regions';
 
@@ -36,10 +36,23 @@ export function useReport(institutionId: string, date: string) {
   });
 }
 
+/**
+ * Missing = expected − (submitted − unexpected), which holds for every node by definition. The server's
+ * `official` view currently answers 0 missing for institutions without any row (its filter reads
+ * `not r.on_time` on a NULL row), so the board derives it rather than show "0 未报" at 0%.
+ */
+function withMissing<T extends CompletenessNode>(node: T): T {
+  return { ...node, missing: Math.max(0, node.expected - node.submitted + node.unexpected) };
+}
+
+function normalise(c: Completeness): Completeness {
+  return { ...withMissing(c), children: c.children.map(withMissing) };
+}
+
 export function useCompleteness(params: Required<CompletenessParams>) {
   return useQuery({
     queryKey: ['daily-reports', 'completeness', params],
-    queryFn: () => dailyReportsApi.completeness(params),
+    queryFn: () => dailyReportsApi.completeness(params).then(normalise),
     placeholderData: keepPreviousData,
     refetchInterval: REFRESH_MS,
     staleTime: 0,
