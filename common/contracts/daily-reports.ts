@@ -168,4 +168,26 @@ export const MissingQuery = z.strictObject({ region: RegionCode.optional(), date
 export const ReportQuery = z.strictObject({ institutionId: Uuid, date: Day.optional() });
 
 export const DeadlineInput = z.strictObject({ regionCode: RegionCode, time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式须为 HH:MM') });
-export const Deadline = z.object({ regionCode: RegionCode, time: z.string(), inheritedFrom: RegionCode.nullable() });
+export const Deadline = z.object({
+  regionCode: RegionCode,
+  time: z.string(),
+  /** own: set for this region; inherited: from inheritedFrom; default: 17:30. */
+  source: z.enum(['own', 'inherited', 'default']),
+  inheritedFrom: RegionCode.nullable(),
+});
+
+export const InstitutionDayQuery = z.strictObject({ region: RegionCode.optional(), date: Day.optional() });
+
+/** One institution's obligation and what it sent on a day: the lowest level of the completeness tree. */
+export const InstitutionDay = z.object({
+  institutionId: z.string(),
+  name: z.string(),
+  type: z.string(),
+  regionCode: RegionCode,
+  status: z.string(),
+  expected: z.boolean(),
+  report: z
+    .object({ id: z.string(), kind: z.enum(REPORT_KINDS), onTime: z.boolean(), submittedAt: z.string(), submittedByName: z.string(), onBehalf: z.boolean() })
+    .nullable(),
+});
+export const InstitutionDayList = z.object({ date: z.string(), items: z.array(InstitutionDay) });

@@ -37,7 +37,8 @@ export async function completeness(ctx: Ctx, q: { region?: string | undefined; d
   const official = q.view === 'official';
   const kind = official ? sql.raw('r.official_kind') : sql.raw('r.kind');
   const figures = official ? sql.raw('r.official_figures') : sql.raw('r.figures');
-  const present = official ? sql`r.on_time` : sql`r.id is not null`;
+  // With no report row on_time is NULL: coalesce, or `not present` would never match.
+  const present = official ? sql`coalesce(r.on_time, false)` : sql`r.id is not null`;
   const rows = await ctx.db
     .select({
       prefix: sql<string>`substr(${institutions.regionCode}, 1, ${sql.raw(String(childLen))})`,
@@ -111,6 +112,34 @@ export async function missingInstitutions(ctx: Ctx, q: { region?: string | undef
       responsiblePhone: inst.responsiblePhone,
       dutyPhone: inst.dutyPhone,
       status,
+    })),
+  };
+}
+
+/** Every institution of a region with what it sent that day (the institution level of the tree). */
+export async function institutionDays(ctx: Ctx, q: { region?: string | undefined; date?: string | undefined }) {
+  const actor = requirePermission(ctx, 'reports:read');
+  const code = q.region ?? actor.regionCode;
+  assertRegionInScope(actor, code);
+  const day = q.date ?? businessDay(ctx.now());
+  const rows = await ctx.db
+    .select({ inst: institutions, status: statusOnSql(day), expected: expectedSql(day), report: dailyReports })
+    .from(institutions)
+    .leftJoin(dailyReports, and(eq(dailyReports.institutionId, institutions.id), eq(dailyReports.day, day)))
+    .where(and(institutionScope(actor), like(institutions.regionCode, `${scopePrefix(code)}%`), sql`${institutions.registeredOn} <= ${day}::date`))
+    .orderBy(asc(institutions.regionCode), asc(institutions.name));
+  return {
+    date: day,
+    items: rows.map(({ inst, status, expected, report }) => ({
+      institutionId: inst.id,
+      name: inst.name,
+      type: inst.type,
+      regionCode: inst.regionCode,
+      status,
+      expected: Boolean(expected),
+      report: report
+        ? { id: report.id, kind: report.kind, onTime: report.onTime, submittedAt: report.submittedAt.toISOString(), submittedByName: report.submittedByName, onBehalf: report.onBehalf }
+        : null,
     })),
   };
 }

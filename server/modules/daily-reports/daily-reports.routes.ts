@@ -7,6 +7,8 @@ import {
   DailyReport,
   Deadline,
   DeadlineInput,
+  InstitutionDayList,
+  InstitutionDayQuery,
   MissingList,
   MissingQuery,
   ReportQuery,
@@ -15,7 +17,7 @@ import {
 import { RegionCodeParams } from '../../../common/contracts/regions';
 import { z } from '../../../common/contracts/zod';
 import { errorResponses, typed } from '../../core/http';
-import { completeness, missingInstitutions } from './completeness.service';
+import { completeness, institutionDays, missingInstitutions } from './completeness.service';
 import { exportCompleteness } from './completeness.export';
 import { attachmentHeader, XLSX_MIME } from '../../core/excel';
 import * as reports from './daily-reports.service';
@@ -65,6 +67,12 @@ export async function dailyReportRoutes(app: FastifyInstance) {
     const out = await exportCompleteness(req.ctx, req.query);
     return reply.type(XLSX_MIME).header('Content-Disposition', attachmentHeader(out.fileName)).send(out.stream);
   });
+
+  r.get(
+    '/institutions',
+    { schema: { tags, summary: '区划内各机构当日报送情况', querystring: InstitutionDayQuery, response: { 200: InstitutionDayList, ...errorResponses } } },
+    async (req) => institutionDays(req.ctx, req.query),
+  );
 
   r.get(
     '/missing',

@@ -18,15 +18,18 @@ import { DEFAULT_DEADLINE, insideWindow, notApplicableAllowed } from './daily-re
 type Row = typeof dailyReports.$inferSelect;
 
 /** The deadline clock time of a region: its own, else its nearest ancestor's, else 17:30. */
-export async function deadlineTime(db: Db, regionCode: string): Promise<{ time: string; inheritedFrom: string | null }> {
+export async function deadlineTime(
+  db: Db,
+  regionCode: string,
+): Promise<{ time: string; source: 'own' | 'inherited' | 'default'; inheritedFrom: string | null }> {
   const chain: string[] = [];
   for (let c: string | null = regionCode; c; c = parentCode(c)) chain.push(c);
   const rows = await db.select().from(reportingDeadlines).where(inArray(reportingDeadlines.regionCode, chain));
   for (const code of chain) {
     const hit = rows.find((r) => r.regionCode === code);
-    if (hit) return { time: hit.time, inheritedFrom: code === regionCode ? null : code };
+    if (hit) return code === regionCode ? { time: hit.time, source: 'own', inheritedFrom: null } : { time: hit.time, source: 'inherited', inheritedFrom: code };
   }
-  return { time: DEFAULT_DEADLINE, inheritedFrom: null };
+  return { time: DEFAULT_DEADLINE, source: 'default', inheritedFrom: null };
 }
 
 export async function toReport(db: Db, r: Row): Promise<DailyReport> {
@@ -194,7 +197,7 @@ export async function setDeadline(ctx: Ctx, regionCode: string, time: string) {
       .values({ regionCode, time, updatedAt: tx.now() })
       .onConflictDoUpdate({ target: reportingDeadlines.regionCode, set: { time, updatedAt: tx.now() } });
     await recordAudit(tx, { action: 'daily_report.deadline', entityType: 'region', entityId: regionCode, regionCode, details: { before: before.time, after: time } });
-    return { regionCode, time, inheritedFrom: null };
+    return { regionCode, time, source: 'own' as const, inheritedFrom: null };
   });
 }
 

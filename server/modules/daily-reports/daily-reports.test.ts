@@ -88,6 +88,9 @@ describe('daily reports of 红花岗区', () => {
     const residents = others.reduce((sum, _i, n) => sum + (n % 2 === 0 ? 10 + n : 0), 0);
     expect(county.figures.residentsPresent).toBe(residents);
 
+    const perInstitution = (await call(app, hhg, 'GET', `/api/daily-reports/institutions?region=520302000000&date=${today}`)).json();
+    expect(perInstitution.items).toHaveLength(12);
+    expect(perInstitution.items.filter((i: { report: unknown }) => i.report).length).toBe(11);
     const missing = (await call(app, hhg, 'GET', `/api/daily-reports/missing?region=520302000000&date=${today}`)).json();
     expect(missing.items).toHaveLength(1);
     expect(missing.items[0]).toMatchObject({ institutionId: silent.id, responsiblePhone: silent.responsiblePhone });
@@ -157,6 +160,8 @@ describe('daily reports of 红花岗区', () => {
     expect(live.late).toBeGreaterThanOrEqual(1);
     expect(live.figures.feverCount).toBeGreaterThanOrEqual(2);
     expect(official.figures.feverCount).toBe(live.figures.feverCount - 2);
+    expect(official.missing).toBe(official.expected - official.submitted + official.unexpected);
+    expect(official.missing).toBeGreaterThan(0);
     const noReason = await call(app, hhg, 'PATCH', `/api/daily-reports/${res.json().id}`, { version: 1, figures: figures() });
     expect(noReason.json().code).toBe('CORRECTION_REASON_REQUIRED');
     const fixed = await call(app, hhg, 'PATCH', `/api/daily-reports/${res.json().id}`, { version: 1, figures: figures(), correctionReason: '体温计误差，复测正常' });
