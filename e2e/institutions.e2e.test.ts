@@ -7,7 +7,7 @@ import { institutions } from '../server/db/schema/institutions';
 import { seedInstitutions } from '../server/db/seed/institutions.demo';
 import { FIELD_HEADERS } from '../server/modules/institutions/institutions.columns';
 import { ctxFor } from '../server/test/db';
-import { makeUser, TEST_PASSWORD } from '../server/test/http';
+import { call, login as apiLogin, makeUser, TEST_PASSWORD } from '../server/test/http';
 import {
   DESKTOP,
   launchBrowser,
@@ -359,6 +359,76 @@ describe.each([
 
     await officer.context().close();
     await leader.context().close();
+    expect(errors()).toEqual([]);
+  });
+  it('registers an institution with hints, keeps a concurrent edit, and suspends its services with a notice', async () => {
+    const officer = await signIn('hhg_officer');
+    await officer.goto(`${server.baseUrl}/institutions`);
+    await officer.getByRole('button', { name: /登记机构/ }).click();
+    await officer.getByRole('button', { name: label('登记') }).click();
+    await officer.getByText('请填写机构名称').waitFor(WAIT);
+    await officer.getByText('请选择机构类型').waitFor(WAIT);
+    await officer.getByText('请填写责任人电话').waitFor(WAIT);
+    await shot(officer, 'institution-form-hints');
+
+    await officer.getByLabel('机构名称').fill('老城街道婚姻登记服务点');
+    await officer
+      .locator('.ant-select')
+      .filter({ has: officer.locator('#type') })
+      .click();
+    await officer.locator('.ant-select-item-option', { hasText: '婚姻登记机构' }).click();
+    await officer
+      .locator('.ant-select')
+      .filter({ has: officer.locator('#regionCode') })
+      .click();
+    await officer.locator('.ant-select-item-option', { hasText: '老城街道' }).first().click();
+    await officer.getByLabel('地址').fill('红花岗区老城街道中华南路 9 号');
+    await officer.getByLabel('第一责任人').fill('李红梅');
+    await officer.getByLabel('责任人电话').fill('12345');
+    await officer.getByText('须为手机号或带区号的固定电话').waitFor(WAIT);
+    await officer.getByLabel('责任人电话').fill('0851-28225678');
+    await officer.getByRole('button', { name: label('登记') }).click();
+    await officer.getByTestId('institution-name').filter({ hasText: '老城街道婚姻登记服务点' }).waitFor(WAIT);
+    const id = new URL(officer.url()).pathname.split('/').pop()!;
+
+    // Someone else saves first while the officer edits: the officer is told, sees their version, saves again.
+    await officer.getByRole('button', { name: /编辑信息/ }).click();
+    await officer.getByText('编辑机构信息').waitFor(WAIT);
+    const session = await apiLogin(server.app, 'hhg_officer');
+    const current = (await call(server.app, session, 'GET', `/api/institutions/${id}`)).json();
+    const other = await call(server.app, session, 'PATCH', `/api/institutions/${id}`, {
+      version: current.version,
+      address: '红花岗区老城街道中华南路 11 号',
+    });
+    expect(other.statusCode).toBe(200);
+    await officer.getByLabel('工作人员（人）').fill('3');
+    await officer.getByRole('button', { name: /保存修改/ }).click();
+    await officer.getByText('该机构刚被他人修改').waitFor(WAIT);
+    expect(await officer.getByLabel('地址').inputValue()).toBe('红花岗区老城街道中华南路 11 号');
+    await shot(officer, 'institution-edit-conflict');
+    await officer.getByLabel('工作人员（人）').fill('3');
+    await officer.getByRole('button', { name: /保存修改/ }).click();
+    await officer.getByTestId('institution-name').waitFor(WAIT);
+    await officer.getByText('3 人', { exact: true }).waitFor(WAIT);
+    await officer.getByText('红花岗区老城街道中华南路 11 号').waitFor(WAIT);
+
+    // Marriage registration paused, with the public notice text.
+    await officer.getByRole('button', { name: /变更状态/ }).click();
+    const dialog = officer.getByRole('dialog');
+    await dialog
+      .locator('.ant-select')
+      .filter({ has: officer.locator('#status') })
+      .click();
+    await officer.locator('.ant-select-item-option', { hasText: '暂停服务' }).click();
+    await dialog.getByLabel('原因').fill('辖区疫情防控需要');
+    await dialog.getByLabel('公告文本（选填）').fill('即日起暂停办理婚姻登记，恢复时间另行通知。');
+    await shot(officer, 'institution-status-change');
+    await dialog.getByRole('button', { name: /确认变更/ }).click();
+    await officer.getByText('公告：即日起暂停办理婚姻登记，恢复时间另行通知。').first().waitFor(WAIT);
+    expect(await officer.getByTestId('status-event').count()).toBe(1);
+    await shot(officer, 'institution-suspended');
+
+    await officer.context().close();
     expect(errors()).toEqual([]);
   });
 });

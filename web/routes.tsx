@@ -15,6 +15,30 @@ const AuditPage = lazy(() => import('./modules/audit/AuditPage').then((m) => ({ 
 const SecurityPolicyPage = lazy(() =>
   import('./modules/security/SecurityPolicyPage').then((m) => ({ default: m.SecurityPolicyPage })),
 );
+const InstitutionsPage = lazy(() =>
+  import('./modules/institutions/InstitutionsPage').then((m) => ({ default: m.InstitutionsPage })),
+);
+const InstitutionDetailPage = lazy(() =>
+  import('./modules/institutions/InstitutionDetailPage').then((m) => ({ default: m.InstitutionDetailPage })),
+);
+const InstitutionFormPage = lazy(() =>
+  import('./modules/institutions/InstitutionFormPage').then((m) => ({ default: m.InstitutionFormPage })),
+);
+const ImportPage = lazy(() => import('./modules/institutions/ImportPage').then((m) => ({ default: m.ImportPage })));
+const EmergencyBoardPage = lazy(() =>
+  import('./modules/emergency/EmergencyBoardPage').then((m) => ({ default: m.EmergencyBoardPage })),
+);
+const OrdersPage = lazy(() => import('./modules/emergency/OrdersPage').then((m) => ({ default: m.OrdersPage })));
+const OrderDetailPage = lazy(() =>
+  import('./modules/emergency/OrderDetailPage').then((m) => ({ default: m.OrderDetailPage })),
+);
+const NoticesPage = lazy(() => import('./modules/notices/NoticesPage').then((m) => ({ default: m.NoticesPage })));
+const NoticeDetailPage = lazy(() =>
+  import('./modules/notices/NoticeDetailPage').then((m) => ({ default: m.NoticeDetailPage })),
+);
+const ComposeNoticePage = lazy(() =>
+  import('./modules/notices/ComposeNoticePage').then((m) => ({ default: m.ComposeNoticePage })),
+);
 const ReporterHomePage = lazy(() =>
   import('./modules/daily-reports/ReportPage').then((m) => ({ default: m.ReporterHomePage })),
 );
@@ -107,6 +131,102 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="reports:read">
             <OnBehalfReportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'institutions',
+        element: (
+          <RequirePermission permission="institutions:read">
+            <InstitutionsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'institutions/new',
+        element: (
+          <RequirePermission permission="institutions:manage">
+            <InstitutionFormPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'institutions/import',
+        element: (
+          <RequirePermission permission="institutions:manage">
+            <ImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'institutions/:id',
+        element: (
+          <RequirePermission permission="institutions:read">
+            <InstitutionDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'institutions/:id/edit',
+        element: (
+          <RequirePermission permission="institutions:manage">
+            <InstitutionFormPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'emergency',
+        element: (
+          <RequirePermission permission="emergency:read">
+            <EmergencyBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'emergency/:code',
+        element: (
+          <RequirePermission permission="emergency:read">
+            <EmergencyBoardPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'orders',
+        element: (
+          <RequirePermission permission="emergency:read">
+            <OrdersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'orders/:id',
+        element: (
+          <RequirePermission permission="emergency:read">
+            <OrderDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'notices',
+        element: (
+          <RequirePermission permission="notices:read">
+            <NoticesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'notices/new',
+        element: (
+          <RequirePermission permission="notices:send">
+            <ComposeNoticePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'notices/:id',
+        element: (
+          <RequirePermission permission="notices:read">
+            <NoticeDetailPage />
           </RequirePermission>
         ),
       },

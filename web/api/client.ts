@@ -105,6 +105,32 @@ export async function request<T>(
   throw error;
 }
 
+/** Uploads one file as multipart/form-data (field `file`); resolves with the parsed JSON body. */
+export async function upload<T>(path: string, file: Blob, fileName: string): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, fileName);
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(`/api${path}`, { method: 'POST', headers, body: form, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, { code: 'NETWORK_ERROR', message: '网络连接失败，请检查网络后重试' });
+  }
+  const data = await readJson(res);
+  if (res.ok) return data as T;
+  const error = new ApiError(
+    res.status,
+    isErrorBody(data)
+      ? data
+      : res.status === 413
+        ? { code: 'FILE_TOO_LARGE', message: '文件过大' }
+        : { code: `HTTP_${res.status}`, message: `服务器暂时无法处理请求（${res.status}），请稍后再试` },
+  );
+  if (SESSION_EVENTS.has(error.code)) sessionListener?.(error.code as SessionEvent);
+  throw error;
+}
+
 export const api = {
   get: <T>(path: string, params: Record<string, QueryValue> = {}) =>
     request<T>('GET', path + queryString(params)),

@@ -1,9 +1,13 @@
 import type { ReactNode } from 'react';
 import {
+  AlertOutlined,
   AuditOutlined,
+  BankOutlined,
   CarryOutOutlined,
   FileDoneOutlined,
   HomeOutlined,
+  LockOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -38,6 +42,29 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <FileDoneOutlined />,
     permission: 'reports:read',
     audience: 'office',
+  },
+  {
+    key: 'institutions',
+    path: '/institutions',
+    label: '机构名录',
+    icon: <BankOutlined />,
+    permission: 'institutions:read',
+  },
+  {
+    key: 'emergency',
+    path: '/emergency',
+    label: '应急指挥',
+    icon: <AlertOutlined />,
+    permission: 'emergency:read',
+    audience: 'office',
+  },
+  { key: 'orders', path: '/orders', label: '封控指令', icon: <LockOutlined />, permission: 'emergency:read' },
+  {
+    key: 'notices',
+    path: '/notices',
+    label: '通知',
+    icon: <NotificationOutlined />,
+    permission: 'notices:read',
   },
   { key: 'users', path: '/users', label: '用户管理', icon: <TeamOutlined />, permission: 'users:read' },
   { key: 'audit', path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },

@@ -6,7 +6,20 @@ import {
   SearchOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
-import { Button, Card, Col, Collapse, Empty, Flex, Input, Result, Row, Skeleton, Typography } from 'antd';
+import {
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Collapse,
+  Empty,
+  Flex,
+  Input,
+  Result,
+  Row,
+  Skeleton,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { StatusCounts, SummaryNode } from '../../../common/contracts/emergency';
@@ -185,12 +198,18 @@ function Board({ code }: { code: string }) {
   const invalidate = useInvalidateEmergency();
   const [setting, setSetting] = useState(false);
   const [filter, setFilter] = useState('');
+  // Towns and villages without institutions are noise on a county board; counties and cities stay listed.
+  const [hideEmpty, setHideEmpty] = useState(['county', 'town'].includes(regionLevel(code)));
 
   const children = useMemo(() => {
     const all = summary.data?.children ?? [];
     const f = filter.trim();
-    return f ? all.filter((c) => c.regionName.includes(f) || c.regionCode.startsWith(f)) : all;
-  }, [summary.data, filter]);
+    return all.filter(
+      (c) =>
+        (!f || c.regionName.includes(f) || c.regionCode.startsWith(f)) &&
+        (!hideEmpty || c.total > 0 || c.level !== 'none'),
+    );
+  }, [summary.data, filter, hideEmpty]);
 
   if (!isWithin(code, user.regionCode)) {
     return (
@@ -216,6 +235,7 @@ function Board({ code }: { code: string }) {
   const level = regionLevel(code);
   const childLevel = s.children[0] ? regionLevel(s.children[0].regionCode) : null;
   const inResponse = s.children.filter((c) => c.level !== 'none').length;
+  const empty = s.children.filter((c) => c.total === 0 && c.level === 'none').length;
 
   return (
     <div>
@@ -258,16 +278,23 @@ function Board({ code }: { code: string }) {
                 共 {s.children.length} 个{inResponse ? `，${inResponse} 个已启动响应` : ''}
               </Typography.Text>
             </Typography.Title>
-            {s.children.length > 8 ? (
-              <Input
-                allowClear
-                prefix={<SearchOutlined />}
-                placeholder="按名称或代码筛选"
-                value={filter}
-                onChange={(e) => setFilter(e.target.value)}
-                className="fx-filter-input"
-              />
-            ) : null}
+            <Flex wrap gap={12} align="center">
+              {empty > 0 ? (
+                <Checkbox checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)}>
+                  隐藏无机构的区划（{empty}）
+                </Checkbox>
+              ) : null}
+              {s.children.length > 8 ? (
+                <Input
+                  allowClear
+                  prefix={<SearchOutlined />}
+                  placeholder="按名称或代码筛选"
+                  value={filter}
+                  onChange={(e) => setFilter(e.target.value)}
+                  className="fx-filter-input"
+                />
+              ) : null}
+            </Flex>
           </Flex>
           <div className="fx-block">
             <DataView<SummaryNode>

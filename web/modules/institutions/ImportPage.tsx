@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   ArrowLeftOutlined,
   CheckCircleFilled,
@@ -115,6 +115,10 @@ export function ImportPage() {
   const [filter, setFilter] = useState<Filter>('all');
 
   const step = result ? 2 : preview ? 1 : 0;
+  // Each step starts at the top: the confirm button sits at the bottom of a long dry run.
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+  }, [step]);
 
   const send = async (file: File) => {
     setBusy(true);

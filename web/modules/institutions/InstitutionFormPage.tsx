@@ -150,6 +150,7 @@ function InstitutionEditor({
       if (isApiError(e, 'VERSION_CONFLICT') && onReload) {
         // Someone else saved first: show their version, the user re-applies the change knowingly.
         setConflict(true);
+        window.scrollTo({ top: 0, behavior: 'smooth' });
         const fresh = await onReload().catch(() => undefined);
         if (fresh) {
           setBase(fresh);

@@ -75,7 +75,11 @@ const inboxColumns: TableColumnsType<Notice> = [
   },
   { title: '发文单位', key: 'sender', render: (_, n) => `${n.senderRegionName}（${n.senderName}）` },
   { title: '发送时间', key: 'time', render: (_, n) => formatMinute(n.createdAt) },
-  { title: '签收期限', key: 'deadline', render: (_, n) => <Deadline notice={n} pending={pendingOf(n)} /> },
+  {
+    title: '签收期限',
+    key: 'deadline',
+    render: (_, n) => (n.ackDeadline ? <Deadline notice={n} pending={pendingOf(n)} /> : '不限'),
+  },
   { title: '状态', key: 'state', render: (_, n) => <MineTag notice={n} /> },
   { title: '操作', key: 'ack', render: (_, n) => <AckButton notice={n} /> },
 ];
@@ -125,7 +129,8 @@ const outboxColumns: TableColumnsType<Notice> = [
   {
     title: '签收期限',
     key: 'deadline',
-    render: (_, n) => <Deadline notice={n} pending={n.acknowledgedCount < n.recipientCount} />,
+    render: (_, n) =>
+      n.ackDeadline ? <Deadline notice={n} pending={n.acknowledgedCount < n.recipientCount} /> : '不限',
   },
   { title: '签收情况', key: 'acks', render: (_, n) => <AckProgress notice={n} /> },
   { title: '发送人', key: 'sender', render: (_, n) => n.senderName },
@@ -208,7 +213,7 @@ export function NoticesPage() {
     <div>
       <PageHeader
         title="通知"
-        subtitle="上级通知须及时签收；发出的通知可查看签收情况并催办"
+        subtitle="收到的通知请及时签收；发出的通知可查看签收并催办"
         extra={
           canSend ? (
             <Button type="primary" icon={<EditOutlined />} onClick={() => void navigate('/notices/new')}>
