@@ -52,6 +52,35 @@ const MissingPage = lazy(() =>
   import('./modules/daily-reports/MissingPage').then((m) => ({ default: m.MissingPage })),
 );
 
+// Test rounds, isolation before admission, supplies.
+const TestRoundsPage = lazy(() =>
+  import('./modules/test-rounds/TestRoundsPage').then((m) => ({ default: m.TestRoundsPage })),
+);
+const RoundDetailPage = lazy(() =>
+  import('./modules/test-rounds/RoundDetailPage').then((m) => ({ default: m.RoundDetailPage })),
+);
+const RecordResultPage = lazy(() =>
+  import('./modules/test-rounds/RecordResultPage').then((m) => ({ default: m.RecordResultPage })),
+);
+const IsolationPage = lazy(() =>
+  import('./modules/isolation/IsolationPage').then((m) => ({ default: m.IsolationPage })),
+);
+const RegisterPersonPage = lazy(() =>
+  import('./modules/isolation/RegisterPersonPage').then((m) => ({ default: m.RegisterPersonPage })),
+);
+const PersonDetailPage = lazy(() =>
+  import('./modules/isolation/PersonDetailPage').then((m) => ({ default: m.PersonDetailPage })),
+);
+const IsolationPolicyPage = lazy(() =>
+  import('./modules/isolation/PolicyPage').then((m) => ({ default: m.PolicyPage })),
+);
+const SuppliesPage = lazy(() =>
+  import('./modules/supplies/SuppliesPage').then((m) => ({ default: m.SuppliesPage })),
+);
+const InstitutionStockPage = lazy(() =>
+  import('./modules/supplies/SuppliesPage').then((m) => ({ default: m.InstitutionStockPage })),
+);
+
 /** "/": an institution reporter's home is today's report; everyone else sees the region overview. */
 function IndexPage() {
   const user = useUser();
@@ -227,6 +256,78 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="notices:read">
             <NoticeDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'test-rounds',
+        element: (
+          <RequirePermission permission="tests:read">
+            <TestRoundsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'test-rounds/:id',
+        element: (
+          <RequirePermission permission="tests:read">
+            <RoundDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'test-rounds/:id/record',
+        element: (
+          <RequirePermission permission="tests:record">
+            <RecordResultPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'isolation',
+        element: (
+          <RequirePermission permission="isolation:read">
+            <IsolationPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'isolation/new',
+        element: (
+          <RequirePermission permission="isolation:record">
+            <RegisterPersonPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'isolation/policy',
+        element: (
+          <RequirePermission permission="isolation:read">
+            <IsolationPolicyPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'isolation/:id',
+        element: (
+          <RequirePermission permission="isolation:read">
+            <PersonDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'supplies',
+        element: (
+          <RequirePermission permission="supplies:read">
+            <SuppliesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'supplies/institution/:id',
+        element: (
+          <RequirePermission permission="supplies:read">
+            <InstitutionStockPage />
           </RequirePermission>
         ),
       },

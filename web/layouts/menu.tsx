@@ -3,12 +3,15 @@ import {
   AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  ExperimentOutlined,
+  InboxOutlined,
   CarryOutOutlined,
   FileDoneOutlined,
   HomeOutlined,
   LockOutlined,
   NotificationOutlined,
   SafetyCertificateOutlined,
+  SafetyOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../common/permissions';
@@ -49,6 +52,27 @@ export const NAV_ITEMS: NavItem[] = [
     label: '机构名录',
     icon: <BankOutlined />,
     permission: 'institutions:read',
+  },
+  {
+    key: 'test-rounds',
+    path: '/test-rounds',
+    label: '检测轮次',
+    icon: <ExperimentOutlined />,
+    permission: 'tests:read',
+  },
+  {
+    key: 'isolation',
+    path: '/isolation',
+    label: '入院前隔离',
+    icon: <SafetyOutlined />,
+    permission: 'isolation:read',
+  },
+  {
+    key: 'supplies',
+    path: '/supplies',
+    label: '物资储备',
+    icon: <InboxOutlined />,
+    permission: 'supplies:read',
   },
   {
     key: 'emergency',
