@@ -68,6 +68,16 @@ async function workbook(rows: Array<Record<string, string | number>>): Promise<B
 /** antd puts a space between two Chinese characters of a button label ("确 认"). */
 const label = (text: string) => new RegExp(`^${text.split('').join('\\s*')}$`);
 
+/** Chooses an option of the antd Select whose input has the id, and waits for its dropdown to close. */
+async function pick(page: Page, id: string, option: string): Promise<void> {
+  await page
+    .locator('.ant-select')
+    .filter({ has: page.locator(`#${id}`) })
+    .click();
+  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), WAIT).toBe(0);
+}
+
 const closedLink = (code: string) => `a[href="/institutions?region=${code}&status=closed_management"]`;
 
 describe.each([
@@ -372,16 +382,8 @@ describe.each([
     await shot(officer, 'institution-form-hints');
 
     await officer.getByLabel('机构名称').fill('老城街道婚姻登记服务点');
-    await officer
-      .locator('.ant-select')
-      .filter({ has: officer.locator('#type') })
-      .click();
-    await officer.locator('.ant-select-item-option', { hasText: '婚姻登记机构' }).click();
-    await officer
-      .locator('.ant-select')
-      .filter({ has: officer.locator('#regionCode') })
-      .click();
-    await officer.locator('.ant-select-item-option', { hasText: '老城街道' }).first().click();
+    await pick(officer, 'type', '婚姻登记机构');
+    await pick(officer, 'regionCode', '老城街道');
     await officer.getByLabel('地址').fill('红花岗区老城街道中华南路 9 号');
     await officer.getByLabel('第一责任人').fill('李红梅');
     await officer.getByLabel('责任人电话').fill('12345');
@@ -415,11 +417,7 @@ describe.each([
     // Marriage registration paused, with the public notice text.
     await officer.getByRole('button', { name: /变更状态/ }).click();
     const dialog = officer.getByRole('dialog');
-    await dialog
-      .locator('.ant-select')
-      .filter({ has: officer.locator('#status') })
-      .click();
-    await officer.locator('.ant-select-item-option', { hasText: '暂停服务' }).click();
+    await pick(officer, 'status', '暂停服务');
     await dialog.getByLabel('原因').fill('辖区疫情防控需要');
     await dialog.getByLabel('公告文本（选填）').fill('即日起暂停办理婚姻登记，恢复时间另行通知。');
     await shot(officer, 'institution-status-change');
