@@ -86,7 +86,9 @@ export const ResponseEntry = z.object({
   setByName: z.string(),
   effectiveAt: z.string(),
 });
+export type ResponseEntry = z.infer<typeof ResponseEntry>;
 export const ResponseHistory = z.object({ items: z.array(ResponseEntry) });
+export type ResponseHistory = z.infer<typeof ResponseHistory>;
 
 export const ResponseQuery = z.strictObject({ region: RegionCode.optional() });
 

@@ -12,15 +12,15 @@ export const Day = z
   .regex(DATE_PATTERN, '日期格式须为 YYYY-MM-DD')
   .refine(isValidDay, '不是有效日期');
 
-const Count = z.number().int().min(0).max(100_000);
+const Count = z.number('须为数字').int('须为整数').min(0, '不能为负数').max(100_000, '不能超过 100000');
 
 export const InstitutionFields = {
   name: z.string().trim().min(2).max(100),
   type: z.enum(INSTITUTION_TYPES),
   regionCode: RegionCode,
   address: z.string().trim().min(2).max(200),
-  lat: z.number().min(3).max(54).nullable().optional(),
-  lng: z.number().min(73).max(136).nullable().optional(),
+  lat: z.number('须为数字').min(3, '纬度须在 3 到 54 之间').max(54, '纬度须在 3 到 54 之间').nullable().optional(),
+  lng: z.number('须为数字').min(73, '经度须在 73 到 136 之间').max(136, '经度须在 73 到 136 之间').nullable().optional(),
   beds: Count,
   residents: Count,
   housesTekun: z.boolean(),

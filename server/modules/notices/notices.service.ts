@@ -178,7 +178,18 @@ export async function listNotices(ctx: Ctx, q: NoticeQuery): Promise<NoticeList>
     where = sql`exists (select 1 from ${noticeRecipients} r where r.notice_id = "notices"."id" and ${mine}${pending})`;
   }
   const [total] = await ctx.db.select({ n: count() }).from(notices).where(where);
-  const rows = await ctx.db.select().from(notices).where(where).orderBy(desc(notices.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  // The inbox shows what still needs signing first, across pages; then the newest.
+  const mineRow = actor.institutionId
+    ? sql`r.kind = 'institution' and r.institution_id = ${actor.institutionId}`
+    : sql`r.kind = 'region' and r.region_code = ${actor.regionCode}`;
+  const pendingFirst = sql`exists (select 1 from ${noticeRecipients} r where r.notice_id = "notices"."id" and ${mineRow} and r.acknowledged_at is null) desc`;
+  const rows = await ctx.db
+    .select()
+    .from(notices)
+    .where(where)
+    .orderBy(...(q.box === 'inbox' ? [pendingFirst] : []), desc(notices.createdAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
   return { items: await toNotices(ctx, actor, rows), total: Number(total?.n ?? 0) };
 }
 
