@@ -185,6 +185,10 @@ export const InstitutionDay = z.object({
   type: z.string(),
   regionCode: RegionCode,
   status: z.string(),
+  /** Why the institution is or is not in the day's denominator: its registration and status event. */
+  statusSince: z.string().nullable(),
+  statusReason: z.string().nullable(),
+  registeredOn: z.string(),
   expected: z.boolean(),
   report: z
     .object({ id: z.string(), kind: z.enum(REPORT_KINDS), onTime: z.boolean(), submittedAt: z.string(), submittedByName: z.string(), onBehalf: z.boolean() })

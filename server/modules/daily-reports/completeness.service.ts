@@ -9,7 +9,7 @@ import { notFound } from '../../core/errors';
 import { dailyReports } from '../../db/schema/daily-reports';
 import { institutions } from '../../db/schema/institutions';
 import { regions } from '../../db/schema/regions';
-import { institutionScope, statusOnSql, statusSinceSql } from '../institutions/institutions.scope';
+import { institutionScope, statusOnSql, statusReasonSql, statusSinceSql } from '../institutions/institutions.scope';
 
 /** SQL twin of isExpected(): registered by the day, and not closed before it. */
 export function expectedSql(day: string): SQL<boolean> {
@@ -123,19 +123,22 @@ export async function institutionDays(ctx: Ctx, q: { region?: string | undefined
   assertRegionInScope(actor, code);
   const day = q.date ?? businessDay(ctx.now());
   const rows = await ctx.db
-    .select({ inst: institutions, status: statusOnSql(day), expected: expectedSql(day), report: dailyReports })
+    .select({ inst: institutions, status: statusOnSql(day), since: statusSinceSql(day), reason: statusReasonSql(day), expected: expectedSql(day), report: dailyReports })
     .from(institutions)
     .leftJoin(dailyReports, and(eq(dailyReports.institutionId, institutions.id), eq(dailyReports.day, day)))
     .where(and(institutionScope(actor), like(institutions.regionCode, `${scopePrefix(code)}%`), sql`${institutions.registeredOn} <= ${day}::date`))
     .orderBy(asc(institutions.regionCode), asc(institutions.name));
   return {
     date: day,
-    items: rows.map(({ inst, status, expected, report }) => ({
+    items: rows.map(({ inst, status, since, reason, expected, report }) => ({
       institutionId: inst.id,
       name: inst.name,
       type: inst.type,
       regionCode: inst.regionCode,
       status,
+      statusSince: since,
+      statusReason: reason,
+      registeredOn: inst.registeredOn,
       expected: Boolean(expected),
       report: report
         ? { id: report.id, kind: report.kind, onTime: report.onTime, submittedAt: report.submittedAt.toISOString(), submittedByName: report.submittedByName, onBehalf: report.onBehalf }

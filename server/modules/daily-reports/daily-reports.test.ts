@@ -91,6 +91,7 @@ describe('daily reports of 红花岗区', () => {
     const perInstitution = (await call(app, hhg, 'GET', `/api/daily-reports/institutions?region=520302000000&date=${today}`)).json();
     expect(perInstitution.items).toHaveLength(12);
     expect(perInstitution.items.filter((i: { report: unknown }) => i.report).length).toBe(11);
+    expect(perInstitution.items.find((i: { institutionId: string }) => i.institutionId === closed.id)).toMatchObject({ status: 'closed', statusReason: '停业整顿', expected: true });
     const missing = (await call(app, hhg, 'GET', `/api/daily-reports/missing?region=520302000000&date=${today}`)).json();
     expect(missing.items).toHaveLength(1);
     expect(missing.items[0]).toMatchObject({ institutionId: silent.id, responsiblePhone: silent.responsiblePhone });

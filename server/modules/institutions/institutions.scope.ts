@@ -26,3 +26,10 @@ export function statusSinceSql(day: string): SQL<string | null> {
     where e.institution_id = ${OUTER_ID} and e.effective_from <= ${day}::date
     order by e.effective_from desc, e.seq desc limit 1)`;
 }
+
+/** The reason of the status event in force on a day (null when never changed): explains the roster. */
+export function statusReasonSql(day: string): SQL<string | null> {
+  return sql<string | null>`(select e.reason from ${institutionStatusEvents} e
+    where e.institution_id = ${OUTER_ID} and e.effective_from <= ${day}::date
+    order by e.effective_from desc, e.seq desc limit 1)`;
+}
