@@ -1,0 +1,15 @@
+/** `npm run bench -- NAME`: runs one benchmark by name. */
+import { embedded } from './embedded';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = { embedded };
+
+const name = process.argv[2];
+const bench = name ? BENCHMARKS[name] : undefined;
+if (!bench) {
+  console.log(`usage: npm run bench -- <name>\nbenchmarks: ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(name ? 2 : 0);
+}
+const started = Date.now();
+await bench();
+console.log(`\n${name} took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+process.exit(0);
