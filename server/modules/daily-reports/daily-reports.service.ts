@@ -32,8 +32,11 @@ export async function deadlineTime(
   return { time: DEFAULT_DEADLINE, source: 'default', inheritedFrom: null };
 }
 
-export async function toReport(db: Db, r: Row): Promise<DailyReport> {
-  const [inst] = await db.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, r.institutionId));
+export async function toReport(db: Db, r: Row, institutionName?: string): Promise<DailyReport> {
+  const [inst] =
+    institutionName !== undefined
+      ? [{ name: institutionName }]
+      : await db.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, r.institutionId));
   return {
     id: r.id,
     institutionId: r.institutionId,
@@ -98,14 +101,14 @@ export async function submitReport(ctx: Ctx, input: SubmitReportInput, idempoten
       officialKind: onTime ? input.kind : null,
       officialFigures: onTime ? figures : null,
     };
-    try {
-      await withTx(tx, async (inner) => {
-        await inner.db.insert(dailyReports).values(row);
+    // One statement: the unique index refuses a second report of the day (the transaction then ends).
+    const [saved] = await tx.db
+      .insert(dailyReports)
+      .values(row)
+      .returning()
+      .catch((err: unknown) => {
+        throw isUniqueViolation(err) ? new AppError(409, 'REPORT_ALREADY_SUBMITTED') : err;
       });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new AppError(409, 'REPORT_ALREADY_SUBMITTED');
-      throw err;
-    }
     await bookConsumption(tx, { institutionId: inst.id, regionCode: inst.regionCode, reportId: row.id, day: input.date, supplies: input.figures?.supplies });
     await recordAudit(tx, {
       action: 'daily_report.submit',
@@ -114,8 +117,7 @@ export async function submitReport(ctx: Ctx, input: SubmitReportInput, idempoten
       regionCode: inst.regionCode,
       details: { institutionId: inst.id, day: input.date, kind: input.kind, onTime, onBehalf: row.onBehalf },
     });
-    const [saved] = await tx.db.select().from(dailyReports).where(eq(dailyReports.id, row.id));
-    return { status: 201, body: await toReport(tx.db, saved!) };
+    return { status: 201, body: await toReport(tx.db, saved!, inst.name) };
   });
 }
 
