@@ -81,6 +81,26 @@ const InstitutionStockPage = lazy(() =>
   import('./modules/supplies/SuppliesPage').then((m) => ({ default: m.InstitutionStockPage })),
 );
 
+// Incidents (紧急情况) and reminders (催报提醒、探访核查).
+const IncidentsPage = lazy(() =>
+  import('./modules/incidents/IncidentsPage').then((m) => ({ default: m.IncidentsPage })),
+);
+const IncidentDetailPage = lazy(() =>
+  import('./modules/incidents/IncidentDetailPage').then((m) => ({ default: m.IncidentDetailPage })),
+);
+const ReportIncidentPage = lazy(() =>
+  import('./modules/incidents/ReportIncidentPage').then((m) => ({ default: m.ReportIncidentPage })),
+);
+const RemindersPage = lazy(() =>
+  import('./modules/reminders/RemindersPage').then((m) => ({ default: m.RemindersPage })),
+);
+const WelfareTasksPage = lazy(() =>
+  import('./modules/reminders/WelfareTasksPage').then((m) => ({ default: m.WelfareTasksPage })),
+);
+const WelfareTaskDetailPage = lazy(() =>
+  import('./modules/reminders/WelfareTaskDetailPage').then((m) => ({ default: m.WelfareTaskDetailPage })),
+);
+
 /** "/": an institution reporter's home is today's report; everyone else sees the region overview. */
 function IndexPage() {
   const user = useUser();
@@ -328,6 +348,54 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="supplies:read">
             <InstitutionStockPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents',
+        element: (
+          <RequirePermission permission="incidents:read">
+            <IncidentsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/new',
+        element: (
+          <RequirePermission permission="incidents:report">
+            <ReportIncidentPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'incidents/:id',
+        element: (
+          <RequirePermission permission="incidents:read">
+            <IncidentDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reminders',
+        element: (
+          <RequirePermission permission="reports:read">
+            <RemindersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reminders/welfare-tasks',
+        element: (
+          <RequirePermission permission="reports:read">
+            <WelfareTasksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'reminders/welfare-tasks/:id',
+        element: (
+          <RequirePermission permission="reports:read">
+            <WelfareTaskDetailPage />
           </RequirePermission>
         ),
       },

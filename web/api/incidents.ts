@@ -1,4 +1,4 @@
-import type { Incident, IncidentList, IncidentQuery } from '../../common/contracts/incidents';
+import type { Incident, IncidentList, IncidentQuery, ReportIncidentInput } from '../../common/contracts/incidents';
 import { api } from './client';
 
 export const incidentsApi = {
@@ -6,4 +6,9 @@ export const incidentsApi = {
   get: (id: string) => api.get<Incident>(`/incidents/${encodeURIComponent(id)}`),
   /** Records that the caller's level has seen it. */
   acknowledge: (id: string) => api.post<Incident>(`/incidents/${encodeURIComponent(id)}/ack`),
+  /** Reports an emergency; the same key and body answer with the first incident again. */
+  report: (input: ReportIncidentInput, idempotencyKey: string) =>
+    api.post<Incident>('/incidents', input, { 'Idempotency-Key': idempotencyKey }),
+  close: (id: string, resolution: string) =>
+    api.post<Incident>(`/incidents/${encodeURIComponent(id)}/close`, { resolution }),
 };

@@ -3,6 +3,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   BankOutlined,
+  BellOutlined,
   ExperimentOutlined,
   InboxOutlined,
   CarryOutOutlined,
@@ -12,6 +13,8 @@ import {
   NotificationOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
+  SearchOutlined,
+  WarningOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '../../common/permissions';
@@ -43,6 +46,28 @@ export const NAV_ITEMS: NavItem[] = [
     path: '/daily-reports',
     label: '日报完成率',
     icon: <FileDoneOutlined />,
+    permission: 'reports:read',
+    audience: 'office',
+  },
+  {
+    key: 'incidents',
+    path: '/incidents',
+    label: '紧急情况',
+    icon: <WarningOutlined />,
+    permission: 'incidents:read',
+  },
+  {
+    key: 'welfare-tasks',
+    path: '/reminders/welfare-tasks',
+    label: '探访核查',
+    icon: <SearchOutlined />,
+    permission: 'reminders:welfare',
+  },
+  {
+    key: 'reminders',
+    path: '/reminders',
+    label: '催报提醒',
+    icon: <BellOutlined />,
     permission: 'reports:read',
     audience: 'office',
   },
@@ -112,5 +137,6 @@ export function navItemsFor(permissions: readonly string[], institutionUser = fa
 export function navKeyOf(pathname: string): string {
   const first = pathname.split('/')[1] ?? '';
   if (first === '' || first === 'regions') return 'home';
+  if (first === 'reminders' && pathname.split('/')[2] === 'welfare-tasks') return 'welfare-tasks';
   return first;
 }
