@@ -290,3 +290,26 @@ export const INCIDENT_STATUSES = ['open', 'closed'] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
 export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = { open: '处置中', closed: '已关闭' };
+
+export const HOTLINE_CATEGORIES = ['medical', 'economic', 'stranded', 'living', 'child', 'vagrant', 'migrant_worker', 'consultation', 'other'] as const;
+export type HotlineCategory = (typeof HOTLINE_CATEGORIES)[number];
+
+export const HOTLINE_CATEGORY_LABELS: Record<HotlineCategory, string> = {
+  medical: '跨区域就医',
+  economic: '经济困难',
+  stranded: '滞留人员',
+  living: '生活救助',
+  child: '儿童照料与保护',
+  vagrant: '流浪乞讨',
+  migrant_worker: '务工人员困难',
+  consultation: '政策咨询',
+  other: '其他',
+};
+
+export const HOTLINE_URGENCIES = ['urgent', 'normal'] as const;
+export type HotlineUrgency = (typeof HOTLINE_URGENCIES)[number];
+export const HOTLINE_URGENCY_LABELS: Record<HotlineUrgency, string> = { urgent: '紧急', normal: '一般' };
+
+export const CALL_STATUSES = ['open', 'claimed', 'verified', 'closed'] as const;
+export type CallStatus = (typeof CALL_STATUSES)[number];
+export const CALL_STATUS_LABELS: Record<CallStatus, string> = { open: '待认领', claimed: '办理中', verified: '已核实', closed: '已办结' };

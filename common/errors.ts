@@ -81,6 +81,8 @@ export const ERROR_MESSAGES = {
   INCIDENT_FUTURE_TIME: '发生时间不能晚于当前时间',
   INCIDENT_ALREADY_CLOSED: '该紧急情况已关闭',
   INCIDENT_ACK_NOT_ALLOWED: '机构填报员不签收紧急情况，由各级民政部门签收',
+  CALL_NOT_FOUND: '来电记录不存在或不在您的管辖范围内',
+  CALL_ALREADY_CLAIMED: '该个案已由他人认领',
   RATE_LIMITED: '请求过于频繁，请稍后再试',
   DB_UNAVAILABLE: '数据库暂时不可用，请稍后再试',
   INTERNAL: '服务器内部错误',

@@ -33,6 +33,10 @@ export const PERMISSIONS = [
   'incidents:read',
   'incidents:report',
   'incidents:manage',
+  'hotline:read',
+  'hotline:take',
+  'hotline:handle',
+  'hotline:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -68,6 +72,10 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'incidents:read': '查看紧急情况',
   'incidents:report': '报告紧急情况（含代报）',
   'incidents:manage': '关闭紧急情况',
+  'hotline:read': '查看热线来电',
+  'hotline:take': '接听热线、登记来电',
+  'hotline:handle': '认领和办理热线个案',
+  'hotline:manage': '发布热线号码',
 };
 
 const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read', 'tests:read', 'supplies:read', 'notifications:read', 'incidents:read'];
@@ -81,12 +89,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['regions:read', 'regions:import', 'users:read', 'users:manage'],
   security_admin: ['regions:read', 'users:read', 'security:manage'],
   audit_admin: ['regions:read', 'audit:read'],
-  leader: [...BUSINESS, 'users:read', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
-  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
-  town_officer: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
+  leader: [...BUSINESS, 'users:read', 'hotline:read', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
+  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'hotline:read', 'hotline:take', 'hotline:handle', 'hotline:manage', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
+  town_officer: [...BUSINESS, 'hotline:read', 'hotline:handle', 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
   village_cadre: BUSINESS,
   reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record', 'incidents:report'],
-  hotline_operator: BUSINESS,
+  hotline_operator: [...BUSINESS, 'hotline:read', 'hotline:take'],
   inspector: [...BUSINESS, 'isolation:read'],
   charity_officer: BUSINESS,
 };

@@ -21,6 +21,7 @@ import { institutionRoutes } from './modules/institutions/institutions.routes';
 import { emergencyRoutes } from './modules/emergency/emergency.routes';
 import { noticeRoutes } from './modules/notices/notices.routes';
 import { dailyReportRoutes } from './modules/daily-reports/daily-reports.routes';
+import { hotlineRoutes } from './modules/hotline/hotline.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reminderRoutes } from './modules/reminders/reminders.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
@@ -104,6 +105,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(emergencyRoutes, { prefix: '/api/emergency' });
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
+  await app.register(hotlineRoutes, { prefix: '/api/hotline' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(reminderRoutes, { prefix: '/api/reminders' });
   await app.register(incidentRoutes, { prefix: '/api/incidents' });

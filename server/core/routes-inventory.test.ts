@@ -8,7 +8,7 @@ import { seedTestRegions, testDatabase } from '../test/db';
 import { call, login, makeUser, testApp, type Session } from '../test/http';
 
 /** Routes reachable without a session, reviewed one by one. Anything else under /api must answer 401. */
-const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/openapi.json', 'HEAD /api/openapi.json']);
+const PUBLIC_API = new Set(['POST /api/auth/login', 'GET /api/openapi.json', 'HEAD /api/openapi.json', 'GET /api/hotline/directory', 'HEAD /api/hotline/directory']);
 /** The interactive docs: static pages and the spec, no data. */
 const PUBLIC_API_PREFIX = '/api/docs';
 /** Routes outside /api, reviewed: the probes of the load balancer. */

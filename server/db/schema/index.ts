@@ -14,3 +14,4 @@ export * from './incidents';
 export * from './test-rounds';
 export * from './isolation';
 export * from './supplies';
+export * from './hotline';

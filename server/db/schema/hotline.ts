@@ -1,0 +1,55 @@
+import { CALL_STATUSES, HOTLINE_CATEGORIES, HOTLINE_URGENCIES } from '../../../common/enums';
+import { index, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+
+export const hotlineCategory = pgEnum('hotline_category', HOTLINE_CATEGORIES);
+export const hotlineUrgency = pgEnum('hotline_urgency', HOTLINE_URGENCIES);
+export const callStatus = pgEnum('call_status', CALL_STATUSES);
+
+/** The 24-hour assistance numbers a bureau publishes (public, no login). */
+export const hotlineNumbers = pgTable(
+  'hotline_numbers',
+  {
+    id: uuid('id').primaryKey(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    name: text('name').notNull(),
+    phone: text('phone').notNull(),
+    hours: text('hours').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('hotline_numbers_region_idx').on(t.regionCode)],
+);
+
+/**
+ * A call to the hotline, routed to the town where the hardship is. Caller name, phone and address are
+ * encrypted at rest; the phone has a keyed blind index for "earlier calls of this caller".
+ */
+export const hotlineCalls = pgTable(
+  'hotline_calls',
+  {
+    id: uuid('id').primaryKey(),
+    regionCode: varchar('region_code', { length: 12 }).notNull(),
+    townCode: varchar('town_code', { length: 12 }).notNull(),
+    callerNameEnc: text('caller_name_enc').notNull(),
+    callerPhoneEnc: text('caller_phone_enc').notNull(),
+    callerPhoneIndex: text('caller_phone_index').notNull(),
+    addressEnc: text('address_enc').notNull(),
+    category: hotlineCategory('category').notNull(),
+    urgency: hotlineUrgency('urgency').notNull(),
+    content: text('content').notNull(),
+    status: callStatus('status').notNull().default('open'),
+    takenById: uuid('taken_by_id').notNull(),
+    takenByName: text('taken_by_name').notNull(),
+    claimedById: uuid('claimed_by_id'),
+    claimedByName: text('claimed_by_name'),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    /** Home verification is due the same business day. */
+    verifyDueAt: timestamp('verify_due_at', { withTimezone: true }).notNull(),
+    verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('hotline_calls_town_idx').on(t.townCode, t.status),
+    index('hotline_calls_phone_idx').on(t.callerPhoneIndex),
+    index('hotline_calls_created_idx').on(t.createdAt),
+  ],
+);

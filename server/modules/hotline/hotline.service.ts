@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { CallQuery, HotlineCall, HotlineNumber, HotlineNumberInput, TakeCallInput } from '../../../common/contracts/hotline';
+import { maskName } from '../../../common/id-card';
+import { maskPhone } from '../../../common/phone';
+import { COUNTRY_CODE, parentCode, regionLevel, scopePrefix } from '../../../common/region-code';
+import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
+import { recordAudit } from '../../core/audit';
+import { withTx, type Actor, type Ctx } from '../../core/context';
+import { decrypt, encrypt, hmacHex } from '../../core/crypto';
+import { AppError, badRequest, notFound } from '../../core/errors';
+import { idempotent, type Answer } from '../../core/idempotency';
+import { hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
+import { regions } from '../../db/schema/regions';
+import { slaLight, townOf, verifyDueAt } from './hotline.rules';
+
+type CallRow = typeof hotlineCalls.$inferSelect;
+
+const phoneIndex = (ctx: Ctx, phone: string) => hmacHex(ctx.secrets.blindIndexKey, `phone:${phone}`);
+
+/** Public: the 24-hour numbers of a region and of every region above and below it. */
+export async function directory(ctx: Ctx, region?: string): Promise<HotlineNumber[]> {
+  const where: SQL | undefined = region && region !== COUNTRY_CODE ? like(hotlineNumbers.regionCode, `${scopePrefix(region)}%`) : undefined;
+  const rows = await ctx.db
+    .select({ n: hotlineNumbers, regionName: regions.name })
+    .from(hotlineNumbers)
+    .leftJoin(regions, eq(regions.code, hotlineNumbers.regionCode))
+    .where(where)
+    .orderBy(asc(hotlineNumbers.regionCode), asc(hotlineNumbers.name));
+  const ancestorCodes = [...new Set(rows.flatMap((r) => ancestors(r.n.regionCode)))];
+  const names = new Map(
+    ancestorCodes.length ? (await ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, ancestorCodes))).map((r) => [r.code, r.name]) : [],
+  );
+  return rows.map(({ n, regionName }) => ({
+    id: n.id,
+    regionCode: n.regionCode,
+    regionName: regionName ?? n.regionCode,
+    regionPath: [...ancestors(n.regionCode).map((c) => names.get(c) ?? c), regionName ?? ''].filter(Boolean).join(' '),
+    name: n.name,
+    phone: n.phone,
+    hours: n.hours,
+  }));
+}
+
+function ancestors(code: string): string[] {
+  const out: string[] = [];
+  for (let p = parentCode(code); p && p !== COUNTRY_CODE; p = parentCode(p)) out.unshift(p);
+  return out;
+}
+
+export async function publishNumber(ctx: Ctx, input: HotlineNumberInput): Promise<HotlineNumber> {
+  const actor = requirePermission(ctx, 'hotline:manage');
+  assertRegionInScope(actor, input.regionCode);
+  const id = randomUUID();
+  await withTx(ctx, async (tx) => {
+    await tx.db.insert(hotlineNumbers).values({ id, ...input, createdAt: tx.now() });
+    await recordAudit(tx, { action: 'hotline.number.publish', entityType: 'hotline_number', entityId: id, regionCode: input.regionCode, details: { ...input } });
+  });
+  return (await directory(ctx, input.regionCode)).find((n) => n.id === id)!;
+}
+
+function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): HotlineCall {
+  const light = slaLight(r.verifyDueAt, r.verifiedAt, now);
+  return {
+    id: r.id,
+    regionCode: r.regionCode,
+    regionName: regionName ?? r.regionCode,
+    townCode: r.townCode,
+    callerName: maskName(decrypt(ctx.secrets.encryptionKey, r.callerNameEnc)),
+    callerPhone: maskPhone(decrypt(ctx.secrets.encryptionKey, r.callerPhoneEnc)),
+    // Addresses are shown down to the town only (the full text is for the officer who claims the case).
+    address: `${regionName ?? ''}…`,
+    category: r.category,
+    urgency: r.urgency,
+    content: r.content,
+    status: r.status,
+    takenByName: r.takenByName,
+    claimedByName: r.claimedByName,
+    verifyDueAt: r.verifyDueAt.toISOString(),
+    light,
+    escalated: light === 'red',
+    createdAt: r.createdAt.toISOString(),
+  };
+}
+
+async function regionName(ctx: Ctx, code: string): Promise<string | null> {
+  const [r] = await ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.code, code));
+  return r?.name ?? null;
+}
+
+/**
+ * Records a call and routes it to the town where the hardship is, whatever the caller's household
+ * registration. Takes an Idempotency-Key: an operator's retry never records the call twice.
+ */
+export async function takeCall(ctx: Ctx, input: TakeCallInput, key?: string): Promise<Answer<HotlineCall>> {
+  const actor = requirePermission(ctx, 'hotline:take');
+  assertRegionInScope(actor, input.regionCode);
+  const level = regionLevel(input.regionCode);
+  if (level !== 'town' && level !== 'village') throw badRequest('VALIDATION_FAILED', '请把困难所在地选到乡镇(街道)或村(社区)');
+  const name = await regionName(ctx, input.regionCode);
+  if (name === null) throw notFound('REGION_NOT_FOUND');
+  return idempotent(ctx, 'hotline-call', key, input, async (tx) => {
+    const now = tx.now();
+    const k = tx.secrets.encryptionKey;
+    const [row] = await tx.db
+      .insert(hotlineCalls)
+      .values({
+        id: randomUUID(),
+        regionCode: input.regionCode,
+        townCode: townOf(input.regionCode),
+        callerNameEnc: encrypt(k, input.callerName),
+        callerPhoneEnc: encrypt(k, input.callerPhone),
+        callerPhoneIndex: phoneIndex(tx, input.callerPhone),
+        addressEnc: encrypt(k, input.address),
+        category: input.category,
+        urgency: input.urgency,
+        content: input.content,
+        takenById: actor.userId,
+        takenByName: actor.name,
+        verifyDueAt: verifyDueAt(now),
+        createdAt: now,
+      })
+      .returning();
+    await recordAudit(tx, {
+      action: 'hotline.call.take',
+      entityType: 'hotline_call',
+      entityId: row!.id,
+      regionCode: input.regionCode,
+      details: { category: input.category, urgency: input.urgency, town: row!.townCode },
+    });
+    return { status: 201, body: toCall(tx, row!, name, now) };
+  });
+}
+
+/** Calls in scope, newest first; `phone` finds a caller's earlier calls through the blind index. */
+export async function listCalls(ctx: Ctx, q: CallQuery): Promise<{ items: HotlineCall[]; total: number }> {
+  const actor = requirePermission(ctx, 'hotline:read');
+  const where: SQL[] = [inScope(actor, hotlineCalls.regionCode)];
+  if (q.region) {
+    assertRegionInScope(actor, q.region);
+    where.push(like(hotlineCalls.regionCode, `${scopePrefix(q.region)}%`));
+  }
+  if (q.phone) where.push(eq(hotlineCalls.callerPhoneIndex, phoneIndex(ctx, q.phone)));
+  if (q.status) where.push(eq(hotlineCalls.status, q.status));
+  const [total] = await ctx.db.select({ n: count() }).from(hotlineCalls).where(and(...where));
+  const rows = await ctx.db
+    .select({ c: hotlineCalls, regionName: regions.name })
+    .from(hotlineCalls)
+    .leftJoin(regions, eq(regions.code, hotlineCalls.regionCode))
+    .where(and(...where))
+    .orderBy(desc(hotlineCalls.createdAt))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  if (q.phone) {
+    await withTx(ctx, (tx) => recordAudit(tx, { action: 'hotline.call.lookup', entityType: 'hotline_call', details: { matches: rows.length } }));
+  }
+  const now = ctx.now();
+  return { items: rows.map((r) => toCall(ctx, r.c, r.regionName, now)), total: Number(total?.n ?? 0) };
+}
+
+async function callInScope(ctx: Ctx, actor: Actor, id: string): Promise<{ c: CallRow; regionName: string | null }> {
+  const [row] = await ctx.db
+    .select({ c: hotlineCalls, regionName: regions.name })
+    .from(hotlineCalls)
+    .leftJoin(regions, eq(regions.code, hotlineCalls.regionCode))
+    .where(and(eq(hotlineCalls.id, id), inScope(actor, hotlineCalls.regionCode)));
+  if (!row) throw notFound('CALL_NOT_FOUND');
+  return row;
+}
+
+/** One officer holds a case at a time: a second claim by someone else is a 409. */
+export async function claimCall(ctx: Ctx, id: string): Promise<HotlineCall> {
+  const actor = requirePermission(ctx, 'hotline:handle');
+  await callInScope(ctx, actor, id);
+  return withTx(ctx, async (tx) => {
+    const now = tx.now();
+    const [row] = await tx.db
+      .update(hotlineCalls)
+      .set({ status: 'claimed', claimedById: actor.userId, claimedByName: actor.name, claimedAt: now })
+      .where(and(eq(hotlineCalls.id, id), or(eq(hotlineCalls.status, 'open'), eq(hotlineCalls.claimedById, actor.userId))))
+      .returning();
+    if (!row) throw new AppError(409, 'CALL_ALREADY_CLAIMED');
+    await recordAudit(tx, { action: 'hotline.call.claim', entityType: 'hotline_call', entityId: id, regionCode: row.regionCode });
+    return toCall(tx, row, await regionName(tx, row.regionCode), now);
+  });
+}
+
+/** Calls by category, by day and by child region, for a period. */
+export async function callStats(ctx: Ctx, q: { region?: string | undefined; from?: string | undefined; to?: string | undefined }) {
+  const actor = requirePermission(ctx, 'hotline:read');
+  const code = q.region ?? actor.regionCode;
+  assertRegionInScope(actor, code);
+  const where: SQL[] = [inScope(actor, hotlineCalls.regionCode), like(hotlineCalls.regionCode, `${scopePrefix(code)}%`)];
+  if (q.from) where.push(gte(hotlineCalls.createdAt, new Date(`${q.from}T00:00:00+08:00`)));
+  if (q.to) where.push(lte(hotlineCalls.createdAt, new Date(`${q.to}T23:59:59.999+08:00`)));
+  const byCategory = await ctx.db.select({ k: hotlineCalls.category, n: count() }).from(hotlineCalls).where(and(...where)).groupBy(hotlineCalls.category);
+  const day = sql<string>`to_char(${hotlineCalls.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+  const byDay = await ctx.db.select({ day, n: count() }).from(hotlineCalls).where(and(...where)).groupBy(sql`1`).orderBy(sql`1`);
+  const children = await ctx.db.select().from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
+  const len = children[0] ? scopePrefix(children[0].code).length : 12;
+  const prefix = sql<string>`substr(${hotlineCalls.regionCode}, 1, ${sql.raw(String(len))})`;
+  const byPrefix = await ctx.db.select({ prefix, n: count() }).from(hotlineCalls).where(and(...where)).groupBy(sql`1`);
+  const counts = new Map(byPrefix.map((r) => [r.prefix, Number(r.n)]));
+  return {
+    total: byCategory.reduce((a, r) => a + Number(r.n), 0),
+    byCategory: Object.fromEntries(byCategory.map((r) => [r.k, Number(r.n)])),
+    byDay: byDay.map((r) => ({ day: r.day, n: Number(r.n) })),
+    byRegion: children.map((c) => ({ regionCode: c.code, regionName: c.name, n: counts.get(scopePrefix(c.code)) ?? 0 })).filter((r) => r.n > 0),
+  };
+}
