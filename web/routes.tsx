@@ -1,8 +1,8 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router-dom';
 import { AppLayout } from './layouts/AppLayout';
 import { RequirePermission, RequireSession, RequireSignedIn } from './layouts/guards';
-import { ForbiddenPage, NotFoundPage } from './components/StatusPages';
+import { ForbiddenPage, FullPageSpin, NotFoundPage } from './components/StatusPages';
 import { LoginPage } from './modules/auth/LoginPage';
 import { ChangePasswordPage } from './modules/auth/ChangePasswordPage';
 import { TotpEnrolPage } from './modules/auth/TotpEnrolPage';
@@ -101,6 +101,17 @@ const WelfareTaskDetailPage = lazy(() =>
   import('./modules/reminders/WelfareTaskDetailPage').then((m) => ({ default: m.WelfareTaskDetailPage })),
 );
 
+// Hotline (热线): the public directory outside the login, the operators' cockpit and statistics inside.
+const PublicHotlinePage = lazy(() =>
+  import('./modules/hotline/PublicHotlinePage').then((m) => ({ default: m.PublicHotlinePage })),
+);
+const HotlineCallsPage = lazy(() =>
+  import('./modules/hotline/CallsPage').then((m) => ({ default: m.CallsPage })),
+);
+const HotlineStatsPage = lazy(() =>
+  import('./modules/hotline/StatsPage').then((m) => ({ default: m.StatsPage })),
+);
+
 /** "/": an institution reporter's home is today's report; everyone else sees the region overview. */
 function IndexPage() {
   const user = useUser();
@@ -109,6 +120,14 @@ function IndexPage() {
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
+  {
+    path: '/hotline',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicHotlinePage />
+      </Suspense>
+    ),
+  },
   {
     path: '/password',
     element: (
@@ -396,6 +415,22 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="reports:read">
             <WelfareTaskDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'hotline/calls',
+        element: (
+          <RequirePermission permission="hotline:read">
+            <HotlineCallsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'hotline/stats',
+        element: (
+          <RequirePermission permission="hotline:read">
+            <HotlineStatsPage />
           </RequirePermission>
         ),
       },

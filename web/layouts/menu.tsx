@@ -11,6 +11,8 @@ import {
   HomeOutlined,
   LockOutlined,
   NotificationOutlined,
+  PhoneOutlined,
+  PieChartOutlined,
   SafetyCertificateOutlined,
   SafetyOutlined,
   SearchOutlined,
@@ -55,6 +57,20 @@ export const NAV_ITEMS: NavItem[] = [
     label: '紧急情况',
     icon: <WarningOutlined />,
     permission: 'incidents:read',
+  },
+  {
+    key: 'hotline-calls',
+    path: '/hotline/calls',
+    label: '热线工作台',
+    icon: <PhoneOutlined />,
+    permission: 'hotline:read',
+  },
+  {
+    key: 'hotline-stats',
+    path: '/hotline/stats',
+    label: '热线统计',
+    icon: <PieChartOutlined />,
+    permission: 'hotline:read',
   },
   {
     key: 'welfare-tasks',
@@ -138,5 +154,6 @@ export function navKeyOf(pathname: string): string {
   const first = pathname.split('/')[1] ?? '';
   if (first === '' || first === 'regions') return 'home';
   if (first === 'reminders' && pathname.split('/')[2] === 'welfare-tasks') return 'welfare-tasks';
+  if (first === 'hotline') return pathname.split('/')[2] === 'stats' ? 'hotline-stats' : 'hotline-calls';
   return first;
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, PhoneOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
-import { Navigate, useLocation, useNavigate } from 'react-router-dom';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router-dom';
 import type { LoginInput } from '../../../common/contracts/auth';
 import { authApi } from '../../api/auth';
 import { errorMessage, isApiError } from '../../api/client';
@@ -110,6 +110,11 @@ export function LoginPage() {
           </Button>
         ) : null}
       </Form>
+      <div className="fx-center" style={{ marginTop: 16 }}>
+        <Link to="/hotline">
+          <PhoneOutlined /> 24 小时救助热线（无需登录）
+        </Link>
+      </div>
     </AuthLayout>
   );
 }
