@@ -59,7 +59,7 @@ function LadderEditor({ ladder, region, onDone }: { ladder: Ladder; region: stri
         {(fields, { add, remove }, { errors }) => (
           <Flex vertical gap={8}>
             {fields.map((f) => (
-              <Flex key={f.key} wrap gap={8} align="flex-start" className="fx-ladder-row">
+              <Flex key={f.key} gap={8} align="flex-start" className="fx-ladder-row">
                 <Form.Item
                   name={[f.name, 'minutes']}
                   rules={[{ required: true, message: '请填写分钟数' }]}
@@ -70,13 +70,13 @@ function LadderEditor({ ladder, region, onDone }: { ladder: Ladder; region: stri
                     max={720}
                     precision={0}
                     suffix="分钟"
-                    style={{ width: 130 }}
+                    style={{ width: 112 }}
                     aria-label="相对截止时间的分钟数"
                   />
                 </Form.Item>
                 <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: '请选择对象' }]} style={{ margin: 0 }}>
                   <Select
-                    style={{ width: 150 }}
+                    style={{ width: 140 }}
                     aria-label="提醒对象"
                     options={REMINDER_TARGETS.map((t) => ({ value: t, label: REMINDER_TARGET_LABELS[t] }))}
                   />
@@ -137,9 +137,9 @@ function LadderCard({ region, regionName }: { region: string; regionName: string
         <LadderEditor ladder={ladder.data} region={region} onDone={() => setEditing(false)} />
       ) : ladder.data ? (
         <Flex vertical gap={6} data-testid="ladder">
-          <Tag className="fx-block" style={{ width: 'fit-content' }}>
-            {source}
-          </Tag>
+          <Typography.Text type="secondary" className="fx-small">
+            当前生效：{source}
+          </Typography.Text>
           {sortSteps(ladder.data.steps).map((s) => (
             <Flex key={s.minutes} gap={8} align="center" wrap>
               <Tag color={s.minutes < 0 ? 'blue' : s.minutes === 0 ? 'orange' : 'red'}>{stepLabel(s.minutes)}</Tag>
