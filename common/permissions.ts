@@ -37,6 +37,10 @@ export const PERMISSIONS = [
   'hotline:take',
   'hotline:handle',
   'hotline:manage',
+  'assistance:read',
+  'assistance:grant',
+  'assistance:approve',
+  'assistance:allocate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -76,6 +80,10 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'hotline:take': '接听热线、登记来电',
   'hotline:handle': '认领和办理热线个案',
   'hotline:manage': '发布热线号码',
+  'assistance:read': '查看临时救助与备用金',
+  'assistance:grant': '发放临时救助',
+  'assistance:approve': '审批大额救助、核销手续',
+  'assistance:allocate': '向乡镇拨付备用金',
 };
 
 const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read', 'tests:read', 'supplies:read', 'notifications:read', 'incidents:read'];
@@ -89,9 +97,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['regions:read', 'regions:import', 'users:read', 'users:manage'],
   security_admin: ['regions:read', 'users:read', 'security:manage'],
   audit_admin: ['regions:read', 'audit:read'],
-  leader: [...BUSINESS, 'users:read', 'hotline:read', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
-  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'hotline:read', 'hotline:take', 'hotline:handle', 'hotline:manage', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
-  town_officer: [...BUSINESS, 'hotline:read', 'hotline:handle', 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
+  leader: [...BUSINESS, 'users:read', 'hotline:read', 'assistance:read', 'assistance:approve', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
+  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'hotline:read', 'hotline:take', 'hotline:handle', 'hotline:manage', 'assistance:read', 'assistance:grant', 'assistance:approve', 'assistance:allocate', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
+  town_officer: [...BUSINESS, 'hotline:read', 'hotline:handle', 'assistance:read', 'assistance:grant', 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
   village_cadre: BUSINESS,
   reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record', 'incidents:report'],
   hotline_operator: [...BUSINESS, 'hotline:read', 'hotline:take'],

@@ -22,6 +22,7 @@ import { emergencyRoutes } from './modules/emergency/emergency.routes';
 import { noticeRoutes } from './modules/notices/notices.routes';
 import { dailyReportRoutes } from './modules/daily-reports/daily-reports.routes';
 import { hotlineRoutes } from './modules/hotline/hotline.routes';
+import { assistanceRoutes } from './modules/assistance/assistance.routes';
 import { notificationRoutes } from './modules/notifications/notifications.routes';
 import { reminderRoutes } from './modules/reminders/reminders.routes';
 import { incidentRoutes } from './modules/incidents/incidents.routes';
@@ -106,6 +107,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(noticeRoutes, { prefix: '/api/notices' });
   await app.register(dailyReportRoutes, { prefix: '/api/daily-reports' });
   await app.register(hotlineRoutes, { prefix: '/api/hotline' });
+  await app.register(assistanceRoutes, { prefix: '/api/assistance' });
   await app.register(notificationRoutes, { prefix: '/api/notifications' });
   await app.register(reminderRoutes, { prefix: '/api/reminders' });
   await app.register(incidentRoutes, { prefix: '/api/incidents' });

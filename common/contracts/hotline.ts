@@ -63,6 +63,9 @@ export const HotlineCall = z.object({
   light: z.enum(SLA_LIGHTS),
   /** Overdue and unverified: the county sees it escalated. */
   escalated: z.boolean(),
+  verifiedAt: z.string().nullable(),
+  /** Verified by the same-day deadline (null while open). */
+  slaMet: z.boolean().nullable(),
   createdAt: z.string(),
 });
 export type HotlineCall = z.infer<typeof HotlineCall>;

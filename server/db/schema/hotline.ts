@@ -53,3 +53,20 @@ export const hotlineCalls = pgTable(
     index('hotline_calls_created_idx').on(t.createdAt),
   ],
 );
+
+/** Home verification of a call: who visited, when, what was found. */
+export const homeVerifications = pgTable(
+  'home_verifications',
+  {
+    id: uuid('id').primaryKey(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => hotlineCalls.id),
+    visitors: text('visitors').notNull(),
+    visitedAt: timestamp('visited_at', { withTimezone: true }).notNull(),
+    findings: text('findings').notNull(),
+    recordedByName: text('recorded_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('home_verifications_call_idx').on(t.callId)],
+);

@@ -15,3 +15,4 @@ export * from './test-rounds';
 export * from './isolation';
 export * from './supplies';
 export * from './hotline';
+export * from './assistance';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { IdParams } from '../../../common/contracts/common';
 import { CallList, CallQuery, CallStats, DirectoryQuery, HotlineCall, HotlineDirectory, HotlineNumber, HotlineNumberInput, StatsQuery, TakeCallInput } from '../../../common/contracts/hotline';
 import { z } from '../../../common/contracts/zod';
+import { VerifyCallInput } from '../../../common/contracts/assistance';
 import { errorResponses, typed } from '../../core/http';
 import * as hotline from './hotline.service';
 
@@ -36,6 +37,12 @@ export async function hotlineRoutes(app: FastifyInstance) {
 
   r.post('/calls/:id/claim', { schema: { tags, summary: '认领个案（同一时间只有一人办理）', params: IdParams, response: { 200: HotlineCall, ...errorResponses } } }, async (req) =>
     hotline.claimCall(req.ctx, req.params.id),
+  );
+
+  r.post(
+    '/calls/:id/verify',
+    { schema: { tags, summary: '入户核实（当日完成）', params: IdParams, body: VerifyCallInput, response: { 200: HotlineCall, ...errorResponses } } },
+    async (req) => hotline.verifyCall(req.ctx, req.params.id, req.body),
   );
 
   r.get('/stats', { schema: { tags, summary: '来电统计：按类别、日期、区划', querystring: StatsQuery, response: { 200: CallStats, ...errorResponses } } }, async (req) =>

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { VerifyCallInput } from '../../../common/contracts/assistance';
 import type { CallQuery, HotlineCall, HotlineNumber, HotlineNumberInput, TakeCallInput } from '../../../common/contracts/hotline';
 import { maskName } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
@@ -10,7 +11,7 @@ import { withTx, type Actor, type Ctx } from '../../core/context';
 import { decrypt, encrypt, hmacHex } from '../../core/crypto';
 import { AppError, badRequest, notFound } from '../../core/errors';
 import { idempotent, type Answer } from '../../core/idempotency';
-import { hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
+import { homeVerifications, hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
 import { regions } from '../../db/schema/regions';
 import { slaLight, townOf, verifyDueAt } from './hotline.rules';
 
@@ -79,6 +80,8 @@ function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): Hot
     verifyDueAt: r.verifyDueAt.toISOString(),
     light,
     escalated: light === 'red',
+    verifiedAt: r.verifiedAt?.toISOString() ?? null,
+    slaMet: r.verifiedAt ? r.verifiedAt <= r.verifyDueAt : null,
     createdAt: r.createdAt.toISOString(),
   };
 }
@@ -207,4 +210,23 @@ export async function callStats(ctx: Ctx, q: { region?: string | undefined; from
     byDay: byDay.map((r) => ({ day: r.day, n: Number(r.n) })),
     byRegion: children.map((c) => ({ regionCode: c.code, regionName: c.name, n: counts.get(scopePrefix(c.code)) ?? 0 })).filter((r) => r.n > 0),
   };
+}
+
+/** Home verification: who visited, when, what was found. Stops the same-day clock. */
+export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): Promise<HotlineCall> {
+  const actor = requirePermission(ctx, 'hotline:handle');
+  await callInScope(ctx, actor, id);
+  return withTx(ctx, async (tx) => {
+    const now = tx.now();
+    const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
+    const [row] = await tx.db
+      .update(hotlineCalls)
+      .set({ status: 'verified', verifiedAt: visitedAt, claimedById: sql`coalesce(${hotlineCalls.claimedById}, ${actor.userId}::uuid)`, claimedByName: sql`coalesce(${hotlineCalls.claimedByName}, ${actor.name})` })
+      .where(and(eq(hotlineCalls.id, id), sql`${hotlineCalls.verifiedAt} is null`))
+      .returning();
+    if (!row) throw new AppError(409, 'CALL_ALREADY_VERIFIED');
+    await tx.db.insert(homeVerifications).values({ id: randomUUID(), callId: id, visitors: input.visitors, visitedAt, findings: input.findings, recordedByName: actor.name, createdAt: now });
+    await recordAudit(tx, { action: 'hotline.call.verify', entityType: 'hotline_call', entityId: id, regionCode: row.regionCode, details: { visitedAt: visitedAt.toISOString(), slaMet: visitedAt <= row.verifyDueAt } });
+    return toCall(tx, row, await regionName(tx, row.regionCode), now);
+  });
 }

@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+import { AllocateInput, Fund, FundLedger, FundList, FundQuery, Grant, GrantInput, GrantList, GrantQuery, PaperworkInput, TownParams } from '../../../common/contracts/assistance';
+import { IdParams } from '../../../common/contracts/common';
+import { z } from '../../../common/contracts/zod';
+import { errorResponses, typed } from '../../core/http';
+import * as assistance from './assistance.service';
+
+const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
+
+export async function assistanceRoutes(app: FastifyInstance) {
+  const r = typed(app);
+  const tags = ['assistance'];
+
+  r.get('/funds', { schema: { tags, summary: '乡镇备用金余额', querystring: FundQuery, response: { 200: FundList, ...errorResponses } } }, async (req) =>
+    assistance.listFunds(req.ctx, req.query.region),
+  );
+  r.post('/funds/allocate', { schema: { tags, summary: '县级向乡镇拨付备用金', body: AllocateInput, response: { 200: Fund, ...errorResponses } } }, async (req) =>
+    assistance.allocate(req.ctx, req.body),
+  );
+  r.get('/funds/:townCode', { schema: { tags, summary: '备用金台账', params: TownParams, response: { 200: FundLedger, ...errorResponses } } }, async (req) =>
+    assistance.fundLedger(req.ctx, req.params.townCode),
+  );
+  r.get('/grants', { schema: { tags, summary: '临时救助发放记录', querystring: GrantQuery, response: { 200: GrantList, ...errorResponses } } }, async (req) =>
+    assistance.listGrants(req.ctx, req.query),
+  );
+  r.post(
+    '/grants',
+    { schema: { tags, summary: '发放临时救助（先行救助、后补手续；支持 Idempotency-Key）', headers: IdempotencyHeaders, body: GrantInput, response: { 201: Grant, ...errorResponses } } },
+    async (req, reply) => {
+      const answer = await assistance.grant(req.ctx, req.body, req.headers['idempotency-key']);
+      return reply.code(answer.status as 201).send(answer.body);
+    },
+  );
+  r.post('/grants/:id/approve', { schema: { tags, summary: '审批大额救助（须另一人）', params: IdParams, response: { 200: Grant, ...errorResponses } } }, async (req) =>
+    assistance.approve(req.ctx, req.params.id),
+  );
+  r.post('/grants/:id/paperwork', { schema: { tags, summary: '补齐手续或核销（核销须另一人）', params: IdParams, body: PaperworkInput, response: { 200: Grant, ...errorResponses } } }, async (req) =>
+    assistance.settlePaperwork(req.ctx, req.params.id, req.body),
+  );
+}
