@@ -98,6 +98,8 @@ describe('welfare tasks', () => {
     const task = list.items.find((t: { institutionId: string }) => t.institutionId === inst.id);
     expect(task).toMatchObject({ regionCode: townOf(inst.regionCode), date: yesterday, status: 'open', responsiblePhone: inst.responsiblePhone });
     expect(list.items.every((t: { regionCode: string }) => t.regionCode === townOf(inst.regionCode))).toBe(true);
+    expect((await call(app, s.town!, 'GET', `/api/reminders/welfare-tasks/${task.id}`)).json()).toMatchObject({ id: task.id, status: 'open' });
+    expect((await call(app, s.fg!, 'GET', `/api/reminders/welfare-tasks/${task.id}`)).statusCode).toBe(404);
 
     expect((await call(app, s.rep!, 'POST', `/api/reminders/welfare-tasks/${task.id}/done`, { note: '已核实' })).statusCode).toBe(403);
     expect((await call(app, s.cadre!, 'POST', `/api/reminders/welfare-tasks/${task.id}/done`, { note: '已核实' })).statusCode).toBe(403);

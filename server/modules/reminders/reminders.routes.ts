@@ -32,6 +32,12 @@ export async function reminderRoutes(app: FastifyInstance) {
     async (req) => reminders.listWelfareTasks(req.ctx, req.query),
   );
 
+  r.get(
+    '/welfare-tasks/:id',
+    { schema: { tags, summary: '探访核查任务详情', params: IdParams, response: { 200: WelfareTask, ...errorResponses } } },
+    async (req) => reminders.getWelfareTask(req.ctx, req.params.id),
+  );
+
   r.post(
     '/welfare-tasks/:id/done',
     { schema: { tags, summary: '记录核查结果并办结任务', params: IdParams, body: WelfareDoneInput, response: { 200: WelfareTask, ...errorResponses } } },

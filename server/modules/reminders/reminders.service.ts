@@ -150,6 +150,14 @@ export async function listWelfareTasks(ctx: Ctx, q: WelfareTaskQuery): Promise<W
   return { items: rows.map(toTask), total: Number(total?.n ?? 0) };
 }
 
+/** One welfare-check task inside the caller's scope (404 outside it). */
+export async function getWelfareTask(ctx: Ctx, id: string): Promise<WelfareTask> {
+  const actor = requirePermission(ctx, 'reports:read');
+  const [row] = await tasksFrom(ctx.db).where(and(eq(welfareTasks.id, id), institutionScope(actor)));
+  if (!row) throw notFound('WELFARE_TASK_NOT_FOUND');
+  return toTask(row);
+}
+
 /** The town (or an officer above it) records the outcome of the check and closes the task. */
 export async function completeWelfareTask(ctx: Ctx, id: string, note: string): Promise<WelfareTask> {
   const actor = requirePermission(ctx, 'reminders:welfare');
