@@ -50,34 +50,23 @@ function handlerText(c: HotlineCall): string {
   return c.claimedByName ? `${c.claimedByName} 办理` : `${c.takenByName} 接听`;
 }
 
+// Three columns: the queue sits beside the 接听登记 form and must fit ~560 px without scrolling sideways.
 const columns: TableColumnsType<HotlineCall> = [
   {
-    title: '时限',
-    key: 'sla',
-    render: (_, c) => (
-      <Flex vertical gap={2} align="flex-start">
-        <SlaLight call={c} />
-        {c.escalated ? <span className="fx-danger fx-small">已上报区县</span> : null}
-      </Flex>
-    ),
-  },
-  {
-    title: '来电人',
+    title: '来电 / 时限',
     key: 'caller',
     render: (_, c) => (
-      <Flex vertical gap={0}>
-        <span className="fx-strong">{c.callerName}</span>
-        <span className="fx-muted fx-small fx-nowrap">{c.callerPhone}</span>
-      </Flex>
-    ),
-  },
-  {
-    title: '类别',
-    key: 'category',
-    render: (_, c) => (
-      <Flex wrap gap={4}>
-        <CategoryTag category={c.category} />
-        <UrgencyTag urgency={c.urgency} />
+      <Flex vertical gap={4} align="flex-start">
+        <SlaLight call={c} />
+        {c.escalated ? <span className="fx-danger fx-small">已上报区县</span> : null}
+        <span className="fx-nowrap">
+          <span className="fx-strong">{c.callerName}</span>{' '}
+          <span className="fx-muted fx-small">{c.callerPhone}</span>
+        </span>
+        <Flex wrap gap={4}>
+          <CategoryTag category={c.category} />
+          <UrgencyTag urgency={c.urgency} />
+        </Flex>
       </Flex>
     ),
   },
@@ -86,7 +75,7 @@ const columns: TableColumnsType<HotlineCall> = [
     key: 'content',
     render: (_, c) => (
       <Flex vertical gap={0}>
-        <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, maxWidth: 280 }}>
+        <Typography.Paragraph ellipsis={{ rows: 3 }} style={{ margin: 0, maxWidth: 220 }}>
           {c.content}
         </Typography.Paragraph>
         <span className="fx-muted fx-small">
@@ -99,13 +88,13 @@ const columns: TableColumnsType<HotlineCall> = [
     title: '状态',
     key: 'status',
     render: (_, c) => (
-      <Flex vertical gap={2} align="flex-start">
+      <Flex vertical gap={4} align="flex-start">
         <CallStatusTag status={c.status} />
         <span className="fx-muted fx-small">{handlerText(c)}</span>
+        <ClaimButton call={c} />
       </Flex>
     ),
   },
-  { title: '操作', key: 'actions', render: (_, c) => <ClaimButton call={c} /> },
 ];
 
 function CallCard({ call: c }: { call: HotlineCall }) {

@@ -62,7 +62,7 @@ export function StatsPage() {
           allowClear
           placeholder={`全部（${user.regionName}）`}
           onChange={(code) => update({ region: code, period })}
-          style={{ width: 260, maxWidth: '100%' }}
+          style={{ flex: '1 1 240px', maxWidth: 360 }}
         />
         <Segmented
           value={period}

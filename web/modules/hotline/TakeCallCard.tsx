@@ -94,7 +94,8 @@ export function TakeCallCard() {
   const [key, setKey] = useState(newIdempotencyKey);
   const reliable = useReliableSend();
   const [lookup, setLookup] = useState<string | null>(null);
-  const [last, setLast] = useState<HotlineCall | null>(null);
+  // The call just recorded; the answer masks the name, so the name typed is kept beside it.
+  const [last, setLast] = useState<{ call: HotlineCall; name: string } | null>(null);
 
   const submit = async (v: Values) => {
     if (!v.regionCode) return;
@@ -110,7 +111,7 @@ export function TakeCallCard() {
     try {
       const created = await reliable.send(() => hotlineApi.takeCall(body, key));
       setKey(newIdempotencyKey());
-      setLast(created);
+      setLast({ call: created, name: body.callerName });
       setLookup(null);
       form.resetFields();
       invalidate();
@@ -139,8 +140,8 @@ export function TakeCallCard() {
             showIcon
             closable={{ onClose: () => setLast(null) }}
             className="fx-block"
-            title={`已登记 ${last.callerName} 的来电`}
-            description={`派至 ${last.regionName}，当日须入户核实（${formatMinute(last.verifyDueAt)} 前）`}
+            title={`已登记 ${last.name} 的来电`}
+            description={`派至 ${last.call.regionName}，当日须入户核实（${formatMinute(last.call.verifyDueAt)} 前）`}
           />
         ) : null}
         <Form<Values>
