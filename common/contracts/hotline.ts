@@ -57,6 +57,7 @@ export const HotlineCall = z.object({
   content: z.string(),
   status: z.enum(CALL_STATUSES),
   takenByName: z.string(),
+  claimedById: z.string().nullable(),
   claimedByName: z.string().nullable(),
   verifyDueAt: z.string(),
   /** Home verification the same day: green, yellow in its last two hours, red when overdue. */

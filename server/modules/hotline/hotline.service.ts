@@ -76,6 +76,7 @@ function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): Hot
     content: r.content,
     status: r.status,
     takenByName: r.takenByName,
+    claimedById: r.claimedById,
     claimedByName: r.claimedByName,
     verifyDueAt: r.verifyDueAt.toISOString(),
     light,
@@ -151,7 +152,8 @@ export async function listCalls(ctx: Ctx, q: CallQuery): Promise<{ items: Hotlin
     .from(hotlineCalls)
     .leftJoin(regions, eq(regions.code, hotlineCalls.regionCode))
     .where(and(...where))
-    .orderBy(desc(hotlineCalls.createdAt))
+    // Overdue, unverified calls (escalated) first on every page, then the newest.
+    .orderBy(desc(sql`(${hotlineCalls.verifiedAt} is null and ${hotlineCalls.verifyDueAt} < ${ctx.now().toISOString()}::timestamptz)`), desc(hotlineCalls.createdAt))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   if (q.phone) {
