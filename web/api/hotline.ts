@@ -1,3 +1,4 @@
+import type { VerifyCallInput } from '../../common/contracts/assistance';
 import type {
   CallList,
   CallQuery,
@@ -24,6 +25,7 @@ export const hotlineApi = {
   takeCall: (input: TakeCallInput, idempotencyKey: string) =>
     api.post<HotlineCall>('/hotline/calls', input, { 'Idempotency-Key': idempotencyKey }),
   claim: (id: string) => api.post<HotlineCall>(`/hotline/calls/${encodeURIComponent(id)}/claim`),
+  verify: (id: string, input: VerifyCallInput) => api.post<HotlineCall>(`/hotline/calls/${encodeURIComponent(id)}/verify`, input),
   stats: (params: { region?: string; from?: string; to?: string }) =>
     api.get<CallStatsResult>('/hotline/stats', params),
 };

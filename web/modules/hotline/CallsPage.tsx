@@ -17,6 +17,7 @@ import { QueryError } from '../../components/QueryError';
 import { CallStatusTag, CategoryTag, SlaLight, UrgencyTag, escalatedFirst } from './HotlineBits';
 import { useCallList, useInvalidateHotline } from './queries';
 import { TakeCallCard } from './TakeCallCard';
+import { VerifyButton } from './VerifyButton';
 
 type StatusFilter = CallStatus | 'all';
 
@@ -35,8 +36,13 @@ function ClaimButton({ call }: { call: HotlineCall }) {
     },
     onSettled: invalidate,
   });
-  if (call.status === 'claimed' && call.claimedByName === user.name) {
-    return <span className="fx-small fx-strong">我在办理</span>;
+  if (call.status === 'claimed' && call.claimedById === user.id) {
+    return (
+      <Flex vertical gap={4} align="flex-start">
+        <span className="fx-small fx-strong">我在办理</span>
+        <VerifyButton call={call} />
+      </Flex>
+    );
   }
   if (!canHandle || call.status !== 'open') return null;
   return (
