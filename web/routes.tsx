@@ -112,6 +112,11 @@ const HotlineStatsPage = lazy(() =>
   import('./modules/hotline/StatsPage').then((m) => ({ default: m.StatsPage })),
 );
 
+// Temporary assistance (临时救助): town reserve funds and grants.
+const AssistancePage = lazy(() =>
+  import('./modules/assistance/AssistancePage').then((m) => ({ default: m.AssistancePage })),
+);
+
 /** "/": an institution reporter's home is today's report; everyone else sees the region overview. */
 function IndexPage() {
   const user = useUser();
@@ -431,6 +436,14 @@ export const routes: RouteObject[] = [
         element: (
           <RequirePermission permission="hotline:read">
             <HotlineStatsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'assistance',
+        element: (
+          <RequirePermission permission="assistance:read">
+            <AssistancePage />
           </RequirePermission>
         ),
       },

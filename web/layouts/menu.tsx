@@ -6,6 +6,7 @@ import {
   BellOutlined,
   ExperimentOutlined,
   InboxOutlined,
+  MoneyCollectOutlined,
   CarryOutOutlined,
   FileDoneOutlined,
   HomeOutlined,
@@ -71,6 +72,13 @@ export const NAV_ITEMS: NavItem[] = [
     label: '热线统计',
     icon: <PieChartOutlined />,
     permission: 'hotline:read',
+  },
+  {
+    key: 'assistance',
+    path: '/assistance',
+    label: '临时救助',
+    icon: <MoneyCollectOutlined />,
+    permission: 'assistance:read',
   },
   {
     key: 'welfare-tasks',
