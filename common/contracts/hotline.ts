@@ -89,3 +89,6 @@ export const CallStats = z.object({
   byDay: z.array(z.object({ day: z.string(), n: z.number().int() })),
   byRegion: z.array(z.object({ regionCode: RegionCode, regionName: z.string(), n: z.number().int() })),
 });
+
+export const RevealInput = z.strictObject({ reason: z.string().trim().min(5, '请说明查看原因（至少 5 个字）').max(200) });
+export const RevealedCaller = z.object({ callerName: z.string(), callerPhone: z.string(), address: z.string() });

@@ -4,6 +4,8 @@ import { IdParams } from '../../../common/contracts/common';
 import { z } from '../../../common/contracts/zod';
 import { errorResponses, typed } from '../../core/http';
 import * as assistance from './assistance.service';
+import { exportGrants } from './assistance.export';
+import { attachmentHeader, XLSX_MIME } from '../../core/excel';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
@@ -23,6 +25,11 @@ export async function assistanceRoutes(app: FastifyInstance) {
   r.get('/grants', { schema: { tags, summary: '临时救助发放记录', querystring: GrantQuery, response: { 200: GrantList, ...errorResponses } } }, async (req) =>
     assistance.listGrants(req.ctx, req.query),
   );
+  r.get('/grants/export', { schema: { tags, summary: '导出临时救助发放台账 (.xlsx)', querystring: FundQuery } }, async (req, reply) => {
+    const out = await exportGrants(req.ctx, req.query.region);
+    return reply.type(XLSX_MIME).header('Content-Disposition', attachmentHeader(out.fileName)).send(out.stream);
+  });
+
   r.post(
     '/grants',
     { schema: { tags, summary: '发放临时救助（先行救助、后补手续；支持 Idempotency-Key）', headers: IdempotencyHeaders, body: GrantInput, response: { 201: Grant, ...errorResponses } } },

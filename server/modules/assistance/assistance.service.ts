@@ -120,7 +120,7 @@ async function duplicatesOf(ctx: Ctx, row: GrantRow) {
   return rows.map((r) => ({ grantId: r.id, regionCode: r.regionCode, amountFen: r.amountFen, createdAt: r.createdAt.toISOString() }));
 }
 
-async function toGrant(ctx: Ctx, r: GrantRow): Promise<Grant> {
+export async function toGrant(ctx: Ctx, r: GrantRow): Promise<Grant> {
   const k = ctx.secrets.encryptionKey;
   return {
     id: r.id,

@@ -118,6 +118,20 @@ describe('the 白杨小区 family: call, same-day verification, provisional gran
     expect(done.json().paperworkStatus).toBe('completed');
   });
 
+  it('exports the grants to xlsx with amounts in yuan and personal data masked', async () => {
+    const res = await call(app, county, 'GET', '/api/assistance/grants/export');
+    expect(res.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(8).value).toBe('金额（元）');
+    const text = JSON.stringify(ws.getSheetValues());
+    expect(text).toContain('1500');
+    expect(text).not.toContain('13985012345');
+    expect(text).not.toContain(validId);
+  });
+
   it('keeps other counties out, refuses bad ID numbers, and stores no plaintext', async () => {
     expect((await call(app, fg, 'GET', `/api/assistance/funds/${TOWN}`)).statusCode).toBe(404);
     expect((await call(app, fg, 'GET', '/api/assistance/grants')).json().total).toBe(0);

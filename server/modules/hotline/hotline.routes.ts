@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { IdParams } from '../../../common/contracts/common';
-import { CallList, CallQuery, CallStats, DirectoryQuery, HotlineCall, HotlineDirectory, HotlineNumber, HotlineNumberInput, StatsQuery, TakeCallInput } from '../../../common/contracts/hotline';
+import { CallList, CallQuery, CallStats, DirectoryQuery, HotlineCall, HotlineDirectory, HotlineNumber, HotlineNumberInput, RevealedCaller, RevealInput, StatsQuery, TakeCallInput } from '../../../common/contracts/hotline';
 import { z } from '../../../common/contracts/zod';
 import { VerifyCallInput } from '../../../common/contracts/assistance';
 import { errorResponses, typed } from '../../core/http';
@@ -43,6 +43,12 @@ export async function hotlineRoutes(app: FastifyInstance) {
     '/calls/:id/verify',
     { schema: { tags, summary: '入户核实（当日完成）', params: IdParams, body: VerifyCallInput, response: { 200: HotlineCall, ...errorResponses } } },
     async (req) => hotline.verifyCall(req.ctx, req.params.id, req.body),
+  );
+
+  r.post(
+    '/calls/:id/reveal',
+    { schema: { tags, summary: '查看来电人完整信息（须说明原因，留痕）', params: IdParams, body: RevealInput, response: { 200: RevealedCaller, ...errorResponses } } },
+    async (req) => hotline.revealCaller(req.ctx, req.params.id, req.body.reason),
   );
 
   r.get('/stats', { schema: { tags, summary: '来电统计：按类别、日期、区划', querystring: StatsQuery, response: { 200: CallStats, ...errorResponses } } }, async (req) =>

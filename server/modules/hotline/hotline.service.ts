@@ -232,3 +232,12 @@ export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): 
     return toCall(tx, row, await regionName(tx, row.regionCode), now);
   });
 }
+
+/** The unmasked caller data, for the officer handling the case, with a reason; every reveal is audited. */
+export async function revealCaller(ctx: Ctx, id: string, reason: string): Promise<{ callerName: string; callerPhone: string; address: string }> {
+  const actor = requirePermission(ctx, 'hotline:handle');
+  const { c } = await callInScope(ctx, actor, id);
+  await withTx(ctx, (tx) => recordAudit(tx, { action: 'hotline.call.reveal', entityType: 'hotline_call', entityId: id, regionCode: c.regionCode, details: { reason } }));
+  const k = ctx.secrets.encryptionKey;
+  return { callerName: decrypt(k, c.callerNameEnc), callerPhone: decrypt(k, c.callerPhoneEnc), address: decrypt(k, c.addressEnc) };
+}

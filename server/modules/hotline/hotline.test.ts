@@ -90,6 +90,17 @@ describe('hotline', () => {
     expect(row!.claimedByName).toBe('hhg_town');
   });
 
+  it('reveals the caller only to a handler, with a reason, and audits it', async () => {
+    const [c] = (await call(app, town, 'GET', '/api/hotline/calls')).json().items;
+    expect((await call(app, town, 'POST', `/api/hotline/calls/${c.id}/reveal`, { reason: '短' })).statusCode).toBe(400);
+    expect((await call(app, operator, 'POST', `/api/hotline/calls/${c.id}/reveal`, { reason: '入户核实需要联系' })).statusCode).toBe(403);
+    expect((await call(app, fg, 'POST', `/api/hotline/calls/${c.id}/reveal`, { reason: '入户核实需要联系' })).statusCode).toBe(404);
+    const shown = await call(app, town, 'POST', `/api/hotline/calls/${c.id}/reveal`, { reason: '入户核实需要联系' });
+    expect(shown.json()).toMatchObject({ callerPhone: '13985012345', callerName: '刘桂兰' });
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'hotline.call.reveal'));
+    expect(audit!.details).toEqual({ reason: '入户核实需要联系' });
+  });
+
   it('counts calls by category, day and region', async () => {
     const s = (await call(app, operator, 'GET', '/api/hotline/stats?region=520302000000')).json();
     expect(s.total).toBe(2);
