@@ -63,7 +63,8 @@ afterAll(async () => {
 
 describe('supplies', () => {
   it('records receipts and stocktake adjustments by the institution or an officer; others may not; audited', async () => {
-    expect(homeA && homeB).toBeTruthy();
+    expect(homeA).toMatchObject({ type: 'elderly_care', housesTekun: true });
+    expect(homeB.id).not.toBe(homeA.id);
     const res = await move(rep, { quantity: 300, unit: 'kg', note: '县民政局调拨' });
     expect(res.statusCode, res.body).toBe(200);
     expect(item(res.json(), 'living')).toMatchObject({ quantity: 300, unit: 'kg', normDays: 30, daysOfCover: null, belowNorm: false });

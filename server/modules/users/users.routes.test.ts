@@ -247,7 +247,7 @@ describe('POST /api/users', () => {
       actorRole: 'officer',
       actorRegion: HONGHUAGANG,
     });
-    expect(rows[0]!.requestId).toBeTruthy();
+    expect(rows[0]!.requestId).toMatch(/^req-/);
     expect(JSON.stringify(rows[0]!.details)).not.toContain(created.temporaryPassword!);
 
     // the one-time password works (and the account must change it first)
