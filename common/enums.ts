@@ -326,3 +326,39 @@ export const HOTLINE_URGENCY_LABELS: Record<HotlineUrgency, string> = { urgent: 
 export const CALL_STATUSES = ['open', 'claimed', 'verified', 'closed'] as const;
 export type CallStatus = (typeof CALL_STATUSES)[number];
 export const CALL_STATUS_LABELS: Record<CallStatus, string> = { open: '待认领', claimed: '办理中', verified: '已核实', closed: '已办结' };
+
+export const BENEFICIARY_PROGRAMMES = [
+  'urban_dibao',
+  'rural_dibao',
+  'tekun_centralised',
+  'tekun_dispersed',
+  'disabled_in_difficulty',
+  'child_in_difficulty',
+  'orphan',
+] as const;
+export type BeneficiaryProgramme = (typeof BENEFICIARY_PROGRAMMES)[number];
+export const BENEFICIARY_PROGRAMME_LABELS: Record<BeneficiaryProgramme, string> = {
+  urban_dibao: '城市低保',
+  rural_dibao: '农村低保',
+  tekun_centralised: '特困（集中供养）',
+  tekun_dispersed: '特困（分散供养）',
+  disabled_in_difficulty: '困难残疾人',
+  child_in_difficulty: '困境儿童',
+  orphan: '孤儿',
+};
+
+export const MEMBER_RELATIONS = ['head', 'spouse', 'child', 'parent', 'other'] as const;
+export type MemberRelation = (typeof MEMBER_RELATIONS)[number];
+export const MEMBER_RELATION_LABELS: Record<MemberRelation, string> = { head: '户主', spouse: '配偶', child: '子女', parent: '父母', other: '其他' };
+
+/** Household status: enrolment runs applied → reviewed → active (or rejected); active households may later exit. */
+export const HOUSEHOLD_STATUSES = ['applied', 'reviewed', 'active', 'rejected', 'suspended', 'exited'] as const;
+export type HouseholdStatus = (typeof HOUSEHOLD_STATUSES)[number];
+export const HOUSEHOLD_STATUS_LABELS: Record<HouseholdStatus, string> = {
+  applied: '已申请',
+  reviewed: '已审核',
+  active: '在保',
+  rejected: '未通过',
+  suspended: '暂停',
+  exited: '已退出',
+};

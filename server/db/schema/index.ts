@@ -16,3 +16,4 @@ export * from './isolation';
 export * from './supplies';
 export * from './hotline';
 export * from './assistance';
+export * from './beneficiaries';
