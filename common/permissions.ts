@@ -41,6 +41,15 @@ export const PERMISSIONS = [
   'assistance:grant',
   'assistance:approve',
   'assistance:allocate',
+  'personal:reveal',
+  'beneficiaries:read',
+  'beneficiaries:manage',
+  'beneficiaries:approve',
+  'sweeps:read',
+  'sweeps:manage',
+  'sweeps:record',
+  'rescue:read',
+  'rescue:record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -84,6 +93,15 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   'assistance:grant': '发放临时救助',
   'assistance:approve': '审批大额救助、核销手续',
   'assistance:allocate': '向乡镇拨付备用金',
+  'personal:reveal': '查看完整个人信息（须填写理由，留痕）',
+  'beneficiaries:read': '查看救助对象名册',
+  'beneficiaries:manage': '登记、导入救助对象，受理申请',
+  'beneficiaries:approve': '审核、审批低保特困申请',
+  'sweeps:read': '查看走访排查',
+  'sweeps:manage': '发起走访排查',
+  'sweeps:record': '记录走访联系结果',
+  'rescue:read': '查看流浪乞讨、滞留人员救助',
+  'rescue:record': '记录巡查、救助和安置',
 };
 
 const BUSINESS: Permission[] = ['regions:read', 'dashboard:read', 'institutions:read', 'emergency:read', 'notices:read', 'reports:read', 'tests:read', 'supplies:read', 'notifications:read', 'incidents:read'];
@@ -97,10 +115,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   system_admin: ['regions:read', 'regions:import', 'users:read', 'users:manage'],
   security_admin: ['regions:read', 'users:read', 'security:manage'],
   audit_admin: ['regions:read', 'audit:read'],
-  leader: [...BUSINESS, 'users:read', 'hotline:read', 'assistance:read', 'assistance:approve', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
-  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'hotline:read', 'hotline:take', 'hotline:handle', 'hotline:manage', 'assistance:read', 'assistance:grant', 'assistance:approve', 'assistance:allocate', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
-  town_officer: [...BUSINESS, 'hotline:read', 'hotline:handle', 'assistance:read', 'assistance:grant', 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
-  village_cadre: BUSINESS,
+  leader: [...BUSINESS, 'users:read', 'hotline:read', 'assistance:read', 'beneficiaries:read', 'sweeps:read', 'rescue:read', 'beneficiaries:approve', 'assistance:approve', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
+  officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'hotline:read', 'hotline:take', 'hotline:handle', 'hotline:manage', 'assistance:read', 'assistance:grant', 'assistance:approve', 'assistance:allocate', 'personal:reveal', 'beneficiaries:read', 'beneficiaries:manage', 'beneficiaries:approve', 'sweeps:read', 'sweeps:manage', 'sweeps:record', 'rescue:read', 'rescue:record', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
+  town_officer: [...BUSINESS, 'hotline:read', 'hotline:handle', 'assistance:read', 'assistance:grant', 'personal:reveal', 'beneficiaries:read', 'beneficiaries:manage', 'sweeps:read', 'sweeps:manage', 'sweeps:record', 'rescue:read', 'rescue:record', 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
+  village_cadre: [...BUSINESS, 'beneficiaries:read', 'sweeps:read', 'sweeps:record'],
   reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record', 'incidents:report'],
   hotline_operator: [...BUSINESS, 'hotline:read', 'hotline:take'],
   inspector: [...BUSINESS, 'isolation:read'],
