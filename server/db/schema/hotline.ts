@@ -1,5 +1,7 @@
 import { CALL_STATUSES, HOTLINE_CATEGORIES, HOTLINE_URGENCIES } from '../../../common/enums';
-import { index, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import { customType, index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 export const hotlineCategory = pgEnum('hotline_category', HOTLINE_CATEGORIES);
 export const hotlineUrgency = pgEnum('hotline_urgency', HOTLINE_URGENCIES);
@@ -45,6 +47,16 @@ export const hotlineCalls = pgTable(
     /** Home verification is due the same business day. */
     verifyDueAt: timestamp('verify_due_at', { withTimezone: true }).notNull(),
     verifiedAt: timestamp('verified_at', { withTimezone: true }),
+    /** Emergency payment within 24 hours (urgent) or ordinary assistance within 3 working days; null on calls taken before the clock existed. */
+    paymentDueAt: timestamp('payment_due_at', { withTimezone: true }),
+    /** First payment of a grant linked to the call: stops the payment clock. */
+    assistedAt: timestamp('assisted_at', { withTimezone: true }),
+    /** Closed without assistance (consultation, referred elsewhere): stops the payment clock. */
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+    closeNote: text('close_note'),
+    /** When the overdue clock was escalated to the county (the job notifies once per clock). */
+    verifyEscalatedAt: timestamp('verify_escalated_at', { withTimezone: true }),
+    paymentEscalatedAt: timestamp('payment_escalated_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
@@ -69,4 +81,25 @@ export const homeVerifications = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('home_verifications_call_idx').on(t.callId)],
+);
+
+/**
+ * Photos of a home verification (jpg/png, content-checked, at most 10 MB). They show people's homes, so
+ * the bytes are AES-256-GCM encrypted in the row (iv | tag | ciphertext), never written to disk as files.
+ */
+export const homeVerificationPhotos = pgTable(
+  'home_verification_photos',
+  {
+    id: uuid('id').primaryKey(),
+    callId: uuid('call_id')
+      .notNull()
+      .references(() => hotlineCalls.id),
+    kind: text('kind').notNull(),
+    size: integer('size').notNull(),
+    contentEnc: bytea('content_enc').notNull(),
+    uploadedById: uuid('uploaded_by_id').notNull(),
+    uploadedByName: text('uploaded_by_name').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('home_verification_photos_call_idx').on(t.callId)],
 );
