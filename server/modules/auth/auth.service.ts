@@ -44,8 +44,12 @@ async function findUserByName(db: Db, username: string): Promise<UserRow | undef
   return user;
 }
 
-/** Records a failed attempt; the fifth inside the window locks the account. Returns whether it is now locked. */
-async function recordFailure(ctx: Ctx, user: UserRow, reason: string): Promise<boolean> {
+/**
+ * Records a failed password attempt; the fifth inside the window locks the account. Returns whether it
+ * is now locked. Used by login and by every other place a user confirms with a password (an override
+ * approver), so guessing a password there counts toward the same lockout.
+ */
+export async function recordFailure(ctx: Ctx, user: UserRow, reason: string): Promise<boolean> {
   return withTx(ctx, async (tx) => {
     const now = tx.now();
     const windowStart = new Date(now.getTime() - LOCKOUT.windowMs);

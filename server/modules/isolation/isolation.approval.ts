@@ -8,6 +8,7 @@ import { withTx, type Actor, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { dummyVerify, verifyPassword } from '../../core/passwords';
 import { users } from '../../db/schema/users';
+import { recordFailure } from '../auth/auth.service';
 
 export interface Approver {
   id: string;
@@ -39,6 +40,7 @@ export async function verifyApprover(ctx: Ctx, actor: Actor, personId: string, r
   };
   if (user?.id === actor.userId) throw await refuse('same_user', 'ISOLATION_APPROVER_SELF');
   const passwordOk = user ? await verifyPassword(user.passwordHash, o.approverPassword) : await dummyVerify(o.approverPassword);
+  if (user && !passwordOk) await recordFailure(ctx, user, 'approver_wrong_password');
   if (!user || !passwordOk) throw await refuse(user ? 'wrong_password' : 'unknown_user', 'ISOLATION_APPROVER_INVALID');
   const now = ctx.now();
   if (user.disabled || (user.lockedUntil && user.lockedUntil > now)) throw await refuse('approver_unavailable', 'ISOLATION_APPROVER_INVALID');

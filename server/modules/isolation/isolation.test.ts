@@ -5,6 +5,8 @@ import { addDays, businessDay } from '../../../common/business-day';
 import { idCheckChar } from '../../../common/id-card';
 import type { Database } from '../../db/client';
 import { auditLog } from '../../db/schema/audit';
+import { users } from '../../db/schema/users';
+import { verifyApprover } from './isolation.approval';
 import { institutions } from '../../db/schema/institutions';
 import { isolationChecks, isolationPersons } from '../../db/schema/isolation';
 import { seedInstitutions } from '../../db/seed/institutions.demo';
@@ -206,6 +208,18 @@ describe('isolation before admission', () => {
     expect(found.items.map((p: { id: string }) => p.id)).toEqual([day13]);
     expect((await api(fg, 'POST', '/api/isolation/lookup', { idNumber: ID })).json().items).toEqual([]);
     expect((await api(hhg, 'GET', '/api/isolation?status=isolating&pageSize=100')).json().total).toBeGreaterThan(0);
+  });
+
+  it("guessing an approver's password counts toward that approver's lockout", async () => {
+    await makeUser(database, { username: 'hhg_lead2', role: 'leader', regionCode: '520302000000' });
+    const ctx = ctxFor(database, await makeUser(database, { username: 'rep2', role: 'reporter', regionCode: home.regionCode }));
+    const o = { approverUsername: 'hhg_lead2', approverPassword: 'Guess#2026xx', reason: '护理岗位紧缺，经卫健部门评估同意' };
+    const attempt = (password: string) => verifyApprover(ctx, ctx.actor!, day13, home.regionCode, { ...o, approverPassword: password }).catch((e: { code: string }) => e.code);
+    for (let i = 0; i < 5; i++) expect(await attempt('Guess#2026xx')).toBe('ISOLATION_APPROVER_INVALID');
+    expect(await attempt(TEST_PASSWORD)).toBe('ISOLATION_APPROVER_INVALID');
+    const [approver] = await database.db.select().from(users).where(eq(users.username, 'hhg_lead2'));
+    expect(approver?.lockedUntil).not.toBeNull();
+    expect((await audits('auth.lockout')).filter((a) => a.actorUsername === 'hhg_lead2')).toHaveLength(1);
   });
 
   it('stores no name or ID number in clear, and no response or audit row carries them', async () => {
