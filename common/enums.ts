@@ -115,6 +115,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'incident.report': '报告紧急情况',
   'incident.acknowledge': '签收紧急情况',
   'incident.close': '关闭紧急情况',
+  'sweep.start': '发起走访排查', 'sweep.close': '结束走访排查', 'sweep.contact': '记录走访联系', 'sweep.reveal': '查看走访对象完整联系方式',
 };
 
 /** What an audit row is about, with Chinese labels; modules add theirs. */
@@ -136,6 +137,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   reminder: '未报送提醒',
   welfare_task: '探访核查任务',
   incident: '紧急情况',
+  sweep: '走访排查', sweep_contact: '走访联系记录',
 };
 
 export const INSTITUTION_TYPES = [
@@ -362,3 +364,17 @@ export const HOUSEHOLD_STATUS_LABELS: Record<HouseholdStatus, string> = {
   suspended: '暂停',
   exited: '已退出',
 };
+
+export const SWEEP_STATUSES = ['open', 'closed'] as const;
+export type SweepStatus = (typeof SWEEP_STATUSES)[number];
+export const SWEEP_STATUS_LABELS: Record<SweepStatus, string> = { open: '进行中', closed: '已结束' };
+export const CONTACT_CHANNELS = ['phone', 'wechat', 'visit'] as const;
+export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
+export const CONTACT_CHANNEL_LABELS: Record<ContactChannel, string> = { phone: '电话', wechat: '微信', visit: '上门' };
+export const CONTACT_OUTCOMES = ['fine', 'difficulty', 'unreachable'] as const;
+export type ContactOutcome = (typeof CONTACT_OUTCOMES)[number];
+export const CONTACT_OUTCOME_LABELS: Record<ContactOutcome, string> = { fine: '正常', difficulty: '有困难', unreachable: '联系不上' };
+/** Sweep risk reasons, in the order of their weight on the worklist (see sweeps.rules.ts). */
+export const SWEEP_RISKS = ['recent_hotline', 'aged_80', 'living_alone', 'disability', 'closed_area', 'no_contact'] as const;
+export type SweepRisk = (typeof SWEEP_RISKS)[number];
+export const SWEEP_RISK_LABELS: Record<SweepRisk, string> = { recent_hotline: '近期来电求助', aged_80: '80岁以上', living_alone: '独居', disability: '残疾', closed_area: '封控区域', no_contact: '久未联系' };

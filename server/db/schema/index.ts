@@ -17,3 +17,4 @@ export * from './supplies';
 export * from './hotline';
 export * from './assistance';
 export * from './beneficiaries';
+export * from './sweeps';
