@@ -115,6 +115,13 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'incident.report': '报告紧急情况',
   'incident.acknowledge': '签收紧急情况',
   'incident.close': '关闭紧急情况',
+  'rescue.patrol.create': '登记街面巡查',
+  'rescue.person.record': '登记流浪乞讨救助对象',
+  'rescue.person.help': '登记救助帮扶',
+  'rescue.person.place': '安置救助对象',
+  'rescue.person.confirm': '筛查后确认入站安置',
+  'rescue.person.close': '救助结案',
+  'rescue.person.reveal': '查看流浪乞讨救助对象完整信息',
   'sweep.start': '发起走访排查', 'sweep.close': '结束走访排查', 'sweep.contact': '记录走访联系', 'sweep.reveal': '查看走访对象完整联系方式',
 };
 
@@ -137,6 +144,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   reminder: '未报送提醒',
   welfare_task: '探访核查任务',
   incident: '紧急情况',
+  rescue_patrol: '街面巡查',
+  rescue_person: '流浪乞讨救助对象',
   sweep: '走访排查', sweep_contact: '走访联系记录',
 };
 
@@ -378,3 +387,24 @@ export const CONTACT_OUTCOME_LABELS: Record<ContactOutcome, string> = { fine: '�
 export const SWEEP_RISKS = ['recent_hotline', 'aged_80', 'living_alone', 'disability', 'closed_area', 'no_contact'] as const;
 export type SweepRisk = (typeof SWEEP_RISKS)[number];
 export const SWEEP_RISK_LABELS: Record<SweepRisk, string> = { recent_hotline: '近期来电求助', aged_80: '80岁以上', living_alone: '独居', disability: '残疾', closed_area: '封控区域', no_contact: '久未联系' };
+
+/** Rescue of vagrants, beggars and stranded people (流浪乞讨、滞留人员救助). */
+export const RESCUE_CATEGORIES = ['vagrant', 'beggar', 'stranded', 'migrant_worker'] as const;
+export type RescueCategory = (typeof RESCUE_CATEGORIES)[number];
+export const RESCUE_CATEGORY_LABELS: Record<RescueCategory, string> = { vagrant: '流浪人员', beggar: '乞讨人员', stranded: '滞留人员', migrant_worker: '外来务工困难人员' };
+export const RESCUE_SOURCES = ['patrol', 'hotline', 'walk_in', 'referral'] as const;
+export type RescueSource = (typeof RESCUE_SOURCES)[number];
+export const RESCUE_SOURCE_LABELS: Record<RescueSource, string> = { patrol: '街面巡查', hotline: '热线求助', walk_in: '主动求助', referral: '公安、城管等移送' };
+export const RESCUE_SEXES = ['male', 'female', 'unknown'] as const;
+export type RescueSex = (typeof RESCUE_SEXES)[number];
+export const RESCUE_SEX_LABELS: Record<RescueSex, string> = { male: '男', female: '女', unknown: '不详' };
+/** found → helped → placed / returned / closed; a minor placed in a station waits in `screening` for the hospital screening. */
+export const RESCUE_STATUSES = ['found', 'helped', 'screening', 'placed', 'returned', 'closed'] as const;
+export type RescueStatus = (typeof RESCUE_STATUSES)[number];
+export const RESCUE_STATUS_LABELS: Record<RescueStatus, string> = { found: '已发现', helped: '已救助', screening: '待筛查（未成年人）', placed: '已安置', returned: '已返乡', closed: '已结案' };
+export const RESCUE_HELP_KINDS = ['food', 'lodging', 'medical', 'ticket', 'clothing', 'cash'] as const;
+export type RescueHelpKind = (typeof RESCUE_HELP_KINDS)[number];
+export const RESCUE_HELP_KIND_LABELS: Record<RescueHelpKind, string> = { food: '饮食', lodging: '住宿', medical: '医疗救治', ticket: '返乡车票', clothing: '衣物', cash: '现金' };
+export const RESCUE_PLACEMENT_KINDS = ['station', 'home', 'hospital', 'declined'] as const;
+export type RescuePlacementKind = (typeof RESCUE_PLACEMENT_KINDS)[number];
+export const RESCUE_PLACEMENT_KIND_LABELS: Record<RescuePlacementKind, string> = { station: '入救助管理站安置', home: '护送返乡', hospital: '转介医院', declined: '本人拒绝救助' };

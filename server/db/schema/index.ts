@@ -18,3 +18,4 @@ export * from './hotline';
 export * from './assistance';
 export * from './beneficiaries';
 export * from './sweeps';
+export * from './rescue';
