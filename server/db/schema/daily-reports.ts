@@ -1,5 +1,6 @@
+import { FIGURE_KEYS } from '../../../common/contracts/daily-reports';
 import { REPORT_KINDS } from '../../../common/enums';
-import { boolean, date, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
 import { institutions } from './institutions';
 
 export const reportKind = pgEnum('report_kind', REPORT_KINDS);
@@ -57,4 +58,46 @@ export const reportingDeadlines = pgTable('reporting_deadlines', {
   regionCode: varchar('region_code', { length: 12 }).primaryKey(),
   time: varchar('time', { length: 5 }).notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+});
+
+/** Column name of a figure sum in the roll-up: live (`f_…`) or as frozen at the deadline (`o_…`). */
+export const figureColumn = (view: 'live' | 'official', key: string) => `${view === 'live' ? 'f' : 'o'}_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+
+const figureSums = (view: 'live' | 'official') =>
+  Object.fromEntries(FIGURE_KEYS.map((k) => [figureColumn(view, k), bigint(figureColumn(view, k), { mode: 'number' }).notNull().default(0)]));
+
+/**
+ * Per-day roll-up of one town (the first 9 digits of the institutions' region code, padded to 12),
+ * maintained in the submitting transaction. Counties, cities, provinces and the country are sums over
+ * town rows at read time, so no row is hot. `submitted_expected` (submissions by institutions expected
+ * that day) gives missing = expected − submitted_expected and unexpected = submitted − submitted_expected;
+ * the `o_*` columns are the official view (on time, as frozen at the deadline).
+ */
+export const dailyReportRollups = pgTable(
+  'daily_report_rollups',
+  {
+    day: date('day', { mode: 'string' }).notNull(),
+    townCode: varchar('town_code', { length: 12 }).notNull(),
+    expected: integer('expected').notNull().default(0),
+    submitted: integer('submitted').notNull().default(0),
+    submittedExpected: integer('submitted_expected').notNull().default(0),
+    reports: integer('reports').notNull().default(0),
+    zero: integer('zero').notNull().default(0),
+    notApplicable: integer('not_applicable').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    late: integer('late').notNull().default(0),
+    officialSubmittedExpected: integer('o_submitted_expected').notNull().default(0),
+    officialReports: integer('o_reports').notNull().default(0),
+    officialZero: integer('o_zero').notNull().default(0),
+    officialNotApplicable: integer('o_not_applicable').notNull().default(0),
+    ...figureSums('live'),
+    ...figureSums('official'),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.townCode] })],
+);
+
+/** Days whose `expected` column has been computed for every town (on the first read of the day). */
+export const dailyReportRosterDays = pgTable('daily_report_roster_days', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  computedAt: timestamp('computed_at', { withTimezone: true }).notNull(),
 });

@@ -12,8 +12,13 @@ import type { Db } from '../../db/client';
 import { dailyReports, dailyReportVersions, reportingDeadlines } from '../../db/schema/daily-reports';
 import { institutions } from '../../db/schema/institutions';
 import { findInstitution } from '../institutions/institutions.service';
+import type { Institution } from '../../../common/contracts/institutions';
+import { canonicalJson } from '../../core/canonical-json';
+import { sha256Hex } from '../../core/crypto';
+import { institutionForReport, submitCoalesced } from './daily-reports.batch';
 import { bookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE, insideWindow, notApplicableAllowed } from './daily-reports.rules';
+import { applyRollups } from './rollups';
 
 type Row = typeof dailyReports.$inferSelect;
 
@@ -67,16 +72,32 @@ const isUniqueViolation = (err: unknown) => {
 /**
  * Submits one institution's report, zero report or "not applicable" for a business day. A second
  * submission is a 409 (use a correction); an officer may submit on the institution's behalf (代报).
+ * Validated here, per request; written together with the submissions arriving at the same moment
+ * (daily-reports.batch.ts), each caller getting its own answer.
  */
 export async function submitReport(ctx: Ctx, input: SubmitReportInput, idempotencyKey?: string): Promise<Answer<DailyReport>> {
   const actor = requirePermission(ctx, 'reports:submit');
-  const inst = await findInstitution(ctx, actor, input.institutionId, input.date);
-  const now = ctx.now();
-  const today = businessDay(now);
+  const inst = await institutionForReport(ctx, actor, input.institutionId, input.date);
+  const today = businessDay(ctx.now());
   if (input.date > today) throw badRequest('REPORT_FUTURE_DATE');
   if (!insideWindow(input.date, today)) throw badRequest('REPORT_OUTSIDE_WINDOW');
   if (input.date < inst.registeredOn) throw badRequest('REPORT_BEFORE_REGISTRATION');
   if (input.kind === 'not_applicable' && !notApplicableAllowed(inst.status)) throw badRequest('NOT_APPLICABLE_NOT_ALLOWED');
+  return submitCoalesced({
+    ctx,
+    actor,
+    inst,
+    input,
+    id: randomUUID(),
+    key: idempotencyKey,
+    hash: idempotencyKey === undefined ? undefined : sha256Hex(canonicalJson(input)),
+    toBody: (row) => toReport(ctx.db, row, inst.name),
+    single: () => submitOne(ctx, actor, inst, input, idempotencyKey),
+  });
+}
+
+/** The one-by-one path: one transaction for this submission alone. */
+async function submitOne(ctx: Ctx, actor: Actor, inst: Institution, input: SubmitReportInput, idempotencyKey?: string): Promise<Answer<DailyReport>> {
   const { time } = await deadlineTime(ctx.db, inst.regionCode);
   const deadline = shanghaiInstant(input.date, time);
   return idempotent(ctx, 'daily-report', idempotencyKey, input, async (tx) => {
@@ -109,6 +130,7 @@ export async function submitReport(ctx: Ctx, input: SubmitReportInput, idempoten
       .catch((err: unknown) => {
         throw isUniqueViolation(err) ? new AppError(409, 'REPORT_ALREADY_SUBMITTED') : err;
       });
+    await applyRollups(tx, [{ institutionId: inst.id, day: input.date, before: null, after: row }]);
     await bookConsumption(tx, { institutionId: inst.id, regionCode: inst.regionCode, reportId: row.id, day: input.date, supplies: input.figures?.supplies });
     await recordAudit(tx, {
       action: 'daily_report.submit',
@@ -178,6 +200,7 @@ export async function correctReport(ctx: Ctx, id: string, input: CorrectReportIn
       .where(and(eq(dailyReports.id, id), eq(dailyReports.version, input.version)))
       .returning();
     if (!after) throw new AppError(409, 'VERSION_CONFLICT');
+    await applyRollups(tx, [{ institutionId: row.institutionId, day: row.day, before: row, after }]);
     await recordAudit(tx, {
       action: 'daily_report.correct',
       entityType: 'daily_report',

@@ -1,0 +1,184 @@
+/**
+ * Per-day town roll-ups of the daily reports (daily_report_rollups), maintained inside the writing
+ * transaction. Every writer of a report row calls applyRollups with the row before and after; every
+ * writer that changes who is expected (an institution created, imported, moved, or given a status event)
+ * calls refreshRoster. Both take the roster advisory lock (shared / exclusive), so a submission and a
+ * status change of the same moment can never each miss the other.
+ */
+import { sql, type SQL } from 'drizzle-orm';
+import { FIGURE_KEYS } from '../../../common/contracts/daily-reports';
+import type { Ctx } from '../../core/context';
+import { rows } from '../../db/client';
+import { dailyReportRollups, dailyReportRosterDays, figureColumn } from '../../db/schema/daily-reports';
+
+/** What a report row contributes to the roll-up (the columns of daily_reports that matter). */
+export interface ReportState {
+  kind: 'report' | 'zero' | 'not_applicable';
+  onTime: boolean;
+  officialKind: 'report' | 'zero' | 'not_applicable' | null;
+  figures: Record<string, unknown> | null;
+  officialFigures: Record<string, unknown> | null;
+}
+
+/** One inserted (before = null), corrected (both) or removed (after = null) report row. */
+export interface RollupDelta {
+  institutionId: string;
+  day: string;
+  before: ReportState | null;
+  after: ReportState | null;
+}
+
+/** Live counters, official counters and figure sums, in the order of the roll-up columns below. */
+const COUNTERS = ['submitted', 'reports', 'zero', 'not_applicable', 'on_time', 'late', 'o_submitted', 'o_reports', 'o_zero', 'o_not_applicable'] as const;
+const LIVE_SUMS = FIGURE_KEYS.map((k) => figureColumn('live', k));
+const OFFICIAL_SUMS = FIGURE_KEYS.map((k) => figureColumn('official', k));
+
+/** Transaction-level advisory lock serialising roster changes against roll-up writes. */
+const ROSTER_LOCK = sql.raw('7342001');
+
+function contribution(s: ReportState | null): number[] {
+  if (!s) return new Array(COUNTERS.length + 2 * FIGURE_KEYS.length).fill(0) as number[];
+  const official = s.onTime;
+  const num = (f: Record<string, unknown> | null, k: string) => (f ? Number(f[k] ?? 0) || 0 : 0);
+  return [
+    1,
+    s.kind === 'report' ? 1 : 0,
+    s.kind === 'zero' ? 1 : 0,
+    s.kind === 'not_applicable' ? 1 : 0,
+    s.onTime ? 1 : 0,
+    s.onTime ? 0 : 1,
+    official ? 1 : 0,
+    official && s.officialKind === 'report' ? 1 : 0,
+    official && s.officialKind === 'zero' ? 1 : 0,
+    official && s.officialKind === 'not_applicable' ? 1 : 0,
+    ...FIGURE_KEYS.map((k) => num(s.figures, k)),
+    ...FIGURE_KEYS.map((k) => (official ? num(s.officialFigures, k) : 0)),
+  ];
+}
+
+/** The town of an institution row `i`: the first 9 digits of its region code, padded to 12. */
+const TOWN = sql.raw(`rpad(substr(i.region_code, 1, 9), 12, '0')`);
+
+/** Whether institution `i` is expected on `day` (SQL twin of isExpected, with a column for the day). */
+export function expectedOn(day: SQL): SQL {
+  return sql`(i.registered_on <= ${day} and not coalesce((select e.status = 'closed' and e.effective_from < ${day}
+    from institution_status_events e where e.institution_id = i.id and e.effective_from <= ${day}
+    order by e.effective_from desc, e.seq desc limit 1), false))`;
+}
+
+const ROW_CHUNK = 2_000;
+
+/**
+ * Applies a batch of report changes to the town roll-ups inside the caller's transaction: one
+ * multi-row INSERT … ON CONFLICT DO UPDATE per 2,000 rows, grouped and sorted by (day, town) so
+ * concurrent batches lock rows in the same order. Town and expected-ness come from the institution
+ * row, as the raw recomputation has them.
+ */
+export async function applyRollups(tx: Ctx, deltas: RollupDelta[]): Promise<void> {
+  const changes = deltas
+    .map((d) => {
+      const before = contribution(d.before);
+      const after = contribution(d.after);
+      return { i: d.institutionId, d: d.day, v: after.map((a, n) => a - before[n]!) };
+    })
+    .filter((c) => c.v.some((x) => x !== 0));
+  if (changes.length === 0) return;
+  await tx.db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
+  for (let at = 0; at < changes.length; at += ROW_CHUNK) {
+    const chunk = changes.slice(at, at + ROW_CHUNK);
+    await tx.db.execute(upsertSql(chunk));
+  }
+}
+
+function upsertSql(chunk: { i: string; d: string; v: number[] }[]): SQL {
+  const at = (n: number) => `(v.v->>${n})::bigint`;
+  const isExpected = 'case when x.expected then 1 else 0 end';
+  // Column ← expression over one delta row (v) and its institution (x); o_submitted is only a factor.
+  const cols: [string, string][] = [
+    ...COUNTERS.map((c, n): [string, string] => [c, at(n)]).filter(([c]) => c !== 'o_submitted'),
+    ['submitted_expected', `${at(0)} * ${isExpected}`],
+    ['o_submitted_expected', `${at(6)} * ${isExpected}`],
+    ...[...LIVE_SUMS, ...OFFICIAL_SUMS].map((c, n): [string, string] => [c, at(COUNTERS.length + n)]),
+  ];
+  return sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(cols.map(([c]) => c).join(', '))})
+    select v.d::date, x.town, ${sql.raw(cols.map(([, e]) => `sum(${e})`).join(', '))}
+    from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as v(i uuid, d text, v jsonb)
+    join lateral (select ${TOWN} as town, i.registered_on <= v.d::date as registered, ${expectedOn(sql`v.d::date`)} as expected
+      from institutions i where i.id = v.i) x on x.registered
+    group by 1, 2
+    order by 1, 2
+    on conflict (day, town_code) do update set ${sql.raw(cols.map(([c]) => `${c} = daily_report_rollups.${c} + excluded.${c}`).join(', '))}`;
+}
+
+/**
+ * Recomputes, from the raw rows, the whole roll-up of the given towns for every day from `fromDay`
+ * (all days when null) that has a roll-up row or a computed roster: called inside the transaction of
+ * any write that changes who is expected or where an institution counts. A town has a handful of
+ * institutions, so this is cheap; the exclusive roster lock makes it exact under concurrent submissions.
+ */
+export async function refreshRoster(tx: Ctx, townCodes: string[], fromDay: string | null): Promise<void> {
+  const towns = [...new Set(townCodes.map((c) => c.slice(0, 9).padEnd(12, '0')))].sort();
+  if (towns.length === 0) return;
+  await tx.db.execute(sql`select pg_advisory_xact_lock(${ROSTER_LOCK})`);
+  const from = fromDay ?? '0001-01-01';
+  const townList = sql.join(towns.map((t) => sql`${t}`), sql`, `);
+  const present = `r.id is not null`;
+  const onTime = `coalesce(r.on_time, false)`;
+  const expected = expectedOn(sql`d.day`);
+  const fig = (col: string, k: string, when: string) => `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)`;
+  await tx.db.execute(sql`insert into ${dailyReportRollups}
+    (day, town_code, expected, submitted, submitted_expected, reports, zero, not_applicable, on_time, late,
+     o_submitted_expected, o_reports, o_zero, o_not_applicable, ${sql.raw([...LIVE_SUMS, ...OFFICIAL_SUMS].join(', '))})
+    select d.day, t.town,
+      count(i.id) filter (where ${expected}),
+      count(*) filter (where ${sql.raw(present)}),
+      count(*) filter (where ${sql.raw(present)} and ${expected}),
+      count(*) filter (where r.kind = 'report'),
+      count(*) filter (where r.kind = 'zero'),
+      count(*) filter (where r.kind = 'not_applicable'),
+      count(*) filter (where r.on_time),
+      count(*) filter (where ${sql.raw(present)} and not r.on_time),
+      count(*) filter (where ${sql.raw(onTime)} and ${expected}),
+      count(*) filter (where r.on_time and r.official_kind = 'report'),
+      count(*) filter (where r.on_time and r.official_kind = 'zero'),
+      count(*) filter (where r.on_time and r.official_kind = 'not_applicable'),
+      ${sql.raw([...FIGURE_KEYS.map((k) => fig('figures', k, present)), ...FIGURE_KEYS.map((k) => fig('official_figures', k, onTime))].join(', '))}
+    from (select day from ${dailyReportRollups} where town_code in (${townList}) and day >= ${from}::date
+          union select day from ${dailyReportRosterDays} where day >= ${from}::date) d
+    cross join (select unnest(array[${townList}]::varchar[]) as town) t
+    left join institutions i on rpad(substr(i.region_code, 1, 9), 12, '0') = t.town and i.registered_on <= d.day
+    left join daily_reports r on r.institution_id = i.id and r.day = d.day
+    group by d.day, t.town
+    order by d.day, t.town
+    on conflict (day, town_code) do update set ${sql.raw(
+      ['expected', 'submitted', 'submitted_expected', 'reports', 'zero', 'not_applicable', 'on_time', 'late', 'o_submitted_expected', 'o_reports', 'o_zero', 'o_not_applicable', ...LIVE_SUMS, ...OFFICIAL_SUMS]
+        .map((c) => `${c} = excluded.${c}`)
+        .join(', '),
+    )}`);
+}
+
+/**
+ * Makes sure `expected` is computed for every town on the given days: on the first read of a day, one
+ * grouped query over the institutions fills it (later roster changes keep it exact via refreshRoster).
+ */
+export async function ensureRoster(ctx: Ctx, days: string[]): Promise<void> {
+  if (days.length === 0) return;
+  const have = await rows<{ day: string }>(
+    ctx.db,
+    sql`select day::text as day from ${dailyReportRosterDays} where day in (${sql.join(days.map((d) => sql`${d}::date`), sql`, `)})`,
+  );
+  const done = new Set(have.map((h) => h.day));
+  const todo = days.filter((d) => !done.has(d)).sort();
+  if (todo.length === 0) return;
+  await ctx.db.transaction(async (db) => {
+    await db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
+    const dayList = sql.join(todo.map((d) => sql`${d}::date`), sql`, `);
+    await db.execute(sql`insert into ${dailyReportRollups} (day, town_code, expected)
+      select d.day, ${TOWN}, count(*) filter (where ${expectedOn(sql`d.day`)})
+      from (select unnest(array[${dayList}]) as day) d join institutions i on i.registered_on <= d.day
+      group by 1, 2 order by 1, 2
+      on conflict (day, town_code) do update set expected = excluded.expected`);
+    await db.execute(sql`insert into ${dailyReportRosterDays} (day, computed_at)
+      select unnest(array[${dayList}]), now() on conflict (day) do nothing`);
+  });
+}
