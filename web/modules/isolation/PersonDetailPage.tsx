@@ -1,258 +1,26 @@
 import '../../components/work-pages.css';
 import { useState } from 'react';
 import { ArrowLeftOutlined, CheckCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  DatePicker,
-  Descriptions,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Segmented,
-  Skeleton,
-  Tag,
-  Typography,
-  message,
-} from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, Button, Card, Descriptions, Empty, Skeleton, Tag, Typography, message } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { businessDay } from '../../../common/business-day';
 import {
-  CHECK_KINDS,
   CHECK_KIND_LABELS,
   ISOLATION_ROLE_LABELS,
-  TEST_RESULTS,
   TEST_RESULT_LABELS,
   type Blocker,
-  type CheckKind,
   type IsolationCheck,
 } from '../../../common/contracts/isolation';
 import { ISOLATION_REASON_LABELS } from '../../../common/enums';
 import { errorMessage, isApiError } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { Sheet } from '../../components/Sheet';
 import { useCan } from '../../lib/auth';
-import { applyServerErrors } from '../../lib/forms';
 import { formatMinute } from '../../lib/format';
 import { ClockTag } from './IsolationPage';
 import { daysRemaining } from './labels';
-import { useAdmit, usePerson, useRecordCheck } from './queries';
-
-interface CheckValues {
-  kind: CheckKind;
-  day: Dayjs;
-  symptoms?: boolean;
-  temperature?: number;
-  testResult?: (typeof TEST_RESULTS)[number];
-  note?: string;
-}
-
-function CheckSheet({ personId, open, onClose }: { personId: string; open: boolean; onClose: () => void }) {
-  const [form] = Form.useForm<CheckValues>();
-  const kind = Form.useWatch('kind', form) ?? 'symptom';
-  const record = useRecordCheck(personId);
-  const today = businessDay(new Date());
-  const submit = (v: CheckValues) =>
-    record.mutate(
-      {
-        kind: v.kind,
-        day: v.day.format('YYYY-MM-DD'),
-        ...(v.kind === 'symptom' ? { symptoms: v.symptoms } : {}),
-        ...(v.kind === 'symptom' && v.temperature != null ? { temperature: v.temperature } : {}),
-        ...(v.kind === 'test' ? { testResult: v.testResult } : {}),
-        ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-      },
-      {
-        onSuccess: () => {
-          void message.success('已登记');
-          form.resetFields();
-          onClose();
-        },
-        onError: (e) => {
-          if (!applyServerErrors(form, e)) void message.error(errorMessage(e));
-        },
-      },
-    );
-  return (
-    <Sheet
-      open={open}
-      title="登记检查或检测"
-      onClose={onClose}
-      closable={!record.isPending}
-      footer={
-        <Button type="primary" block loading={record.isPending} onClick={() => form.submit()}>
-          保存
-        </Button>
-      }
-    >
-      <Form<CheckValues>
-        form={form}
-        layout="vertical"
-        onFinish={submit}
-        initialValues={{ kind: 'symptom', day: dayjs(today) }}
-      >
-        <Form.Item name="kind" label="类别">
-          <Segmented<CheckKind>
-            block
-            options={CHECK_KINDS.map((k) => ({ value: k, label: CHECK_KIND_LABELS[k] }))}
-          />
-        </Form.Item>
-        <Form.Item name="day" label="日期" rules={[{ required: true }]}>
-          <DatePicker
-            inputReadOnly
-            allowClear={false}
-            style={{ width: '100%' }}
-            disabledDate={(d: Dayjs) => d.format('YYYY-MM-DD') > today}
-          />
-        </Form.Item>
-        {kind === 'symptom' ? (
-          <>
-            <Form.Item
-              name="symptoms"
-              label="有无发热、咳嗽等症状"
-              rules={[{ required: true, message: '请选择有无症状' }]}
-            >
-              <Radio.Group
-                optionType="button"
-                options={[
-                  { value: false, label: '无症状' },
-                  { value: true, label: '有症状' },
-                ]}
-              />
-            </Form.Item>
-            <Form.Item name="temperature" label="体温（℃）">
-              <InputNumber
-                min={34}
-                max={43}
-                step={0.1}
-                precision={1}
-                inputMode="decimal"
-                style={{ width: '100%' }}
-              />
-            </Form.Item>
-          </>
-        ) : null}
-        {kind === 'test' ? (
-          <Form.Item
-            name="testResult"
-            label="检测结果"
-            rules={[{ required: true, message: '请选择检测结果' }]}
-          >
-            <Radio.Group
-              optionType="button"
-              options={TEST_RESULTS.map((r) => ({ value: r, label: TEST_RESULT_LABELS[r] }))}
-            />
-          </Form.Item>
-        ) : null}
-        <Form.Item
-          name="note"
-          label={kind === 'screening' ? '筛查医院及结论' : '备注'}
-          rules={
-            kind === 'screening'
-              ? [{ required: true, whitespace: true, message: '请填写筛查医院及结论' }]
-              : []
-          }
-        >
-          <Input.TextArea maxLength={200} autoSize={{ minRows: 2 }} />
-        </Form.Item>
-      </Form>
-    </Sheet>
-  );
-}
-
-interface OverrideValues {
-  approverUsername: string;
-  approverPassword: string;
-  reason: string;
-}
-
-function OverrideSheet({
-  personId,
-  blockers,
-  open,
-  onClose,
-}: {
-  personId: string;
-  blockers: Blocker[];
-  open: boolean;
-  onClose: () => void;
-}) {
-  const [form] = Form.useForm<OverrideValues>();
-  const admit = useAdmit(personId);
-  const submit = (v: OverrideValues) =>
-    admit.mutate(
-      { override: v },
-      {
-        onSuccess: () => {
-          void message.success('已提前解除隔离，审批记录已留存');
-          form.resetFields();
-          onClose();
-        },
-        onError: (e) => {
-          form.setFieldValue('approverPassword', '');
-          if (!applyServerErrors(form, e)) void message.error(errorMessage(e));
-        },
-      },
-    );
-  return (
-    <Sheet
-      open={open}
-      title="提前解除隔离（第二人复核）"
-      onClose={onClose}
-      closable={!admit.isPending}
-      footer={
-        <Button danger type="primary" block loading={admit.isPending} onClick={() => form.submit()}>
-          复核并解除
-        </Button>
-      }
-    >
-      <Alert
-        type="warning"
-        showIcon
-        className="fx-block"
-        title="以下条件尚未满足"
-        description={
-          <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-            {blockers.map((b) => (
-              <li key={b.code}>{b.message}</li>
-            ))}
-          </ul>
-        }
-      />
-      <Form<OverrideValues> form={form} layout="vertical" onFinish={submit} autoComplete="off">
-        <Form.Item
-          name="approverUsername"
-          label="审批人用户名"
-          extra="须为另一名有审批权限的人员，由其本人输入密码"
-          rules={[{ required: true, whitespace: true, message: '请填写审批人用户名' }]}
-        >
-          <Input autoComplete="off" autoCapitalize="off" />
-        </Form.Item>
-        <Form.Item
-          name="approverPassword"
-          label="审批人密码"
-          rules={[{ required: true, message: '请审批人输入密码' }]}
-        >
-          <Input.Password autoComplete="new-password" />
-        </Form.Item>
-        <Form.Item
-          name="reason"
-          label="提前解除理由"
-          rules={[
-            { required: true, whitespace: true, min: 4, message: '请说明提前解除隔离的理由（至少 4 个字）' },
-          ]}
-        >
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2 }} />
-        </Form.Item>
-      </Form>
-    </Sheet>
-  );
-}
+import { CheckSheet } from './CheckSheet';
+import { OverrideSheet } from './OverrideSheet';
+import { useAdmit, usePerson } from './queries';
 
 function checkText(c: IsolationCheck): string {
   if (c.kind === 'symptom')
