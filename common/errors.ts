@@ -82,6 +82,7 @@ export const ERROR_MESSAGES = {
   INCIDENT_ALREADY_CLOSED: '该紧急情况已关闭',
   INCIDENT_ACK_NOT_ALLOWED: '机构填报员不签收紧急情况，由各级民政部门签收',
   CALL_NOT_FOUND: '来电记录不存在或不在您的管辖范围内',
+  SWEEP_NOT_FOUND: '走访排查不存在或不在您的管辖范围内', SWEEP_CLOSED: '该走访排查已结束', SWEEP_HOUSEHOLD_NOT_FOUND: '该家庭不在本次走访排查范围内或不在您的管辖范围内', SWEEP_REGION_REQUIRED: '请选择村(社区)或乡镇(街道)',
   CALL_ALREADY_CLAIMED: '该个案已由他人认领',
   FUND_INSUFFICIENT: '乡镇备用金余额不足，请联系县级民政部门拨付',
   FUND_ALLOCATION_SCOPE: '只能由县级及以上民政部门向下级乡镇拨付备用金',

@@ -29,6 +29,7 @@ import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { testRoundRoutes } from './modules/test-rounds/test-rounds.routes';
 import { isolationRoutes } from './modules/isolation/isolation.routes';
 import { supplyRoutes } from './modules/supplies/supplies.routes';
+import { sweepRoutes } from './modules/sweeps/sweeps.routes';
 
 export interface AppOptions {
   database: Database;
@@ -114,6 +115,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(testRoundRoutes, { prefix: '/api/test-rounds' });
   await app.register(isolationRoutes, { prefix: '/api/isolation' });
   await app.register(supplyRoutes, { prefix: '/api/supplies' });
+  await app.register(sweepRoutes, { prefix: '/api/sweeps' });
 
   if (webRoot) {
     // Files are looked up per request (a rebuilt dist/web is served without a restart); unknown paths

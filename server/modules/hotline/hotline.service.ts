@@ -104,36 +104,45 @@ export async function takeCall(ctx: Ctx, input: TakeCallInput, key?: string): Pr
   const name = await regionName(ctx, input.regionCode);
   if (name === null) throw notFound('REGION_NOT_FOUND');
   return idempotent(ctx, 'hotline-call', key, input, async (tx) => {
-    const now = tx.now();
-    const k = tx.secrets.encryptionKey;
-    const [row] = await tx.db
-      .insert(hotlineCalls)
-      .values({
-        id: randomUUID(),
-        regionCode: input.regionCode,
-        townCode: townOf(input.regionCode),
-        callerNameEnc: encrypt(k, input.callerName),
-        callerPhoneEnc: encrypt(k, input.callerPhone),
-        callerPhoneIndex: phoneIndex(tx, input.callerPhone),
-        addressEnc: encrypt(k, input.address),
-        category: input.category,
-        urgency: input.urgency,
-        content: input.content,
-        takenById: actor.userId,
-        takenByName: actor.name,
-        verifyDueAt: verifyDueAt(now),
-        createdAt: now,
-      })
-      .returning();
-    await recordAudit(tx, {
-      action: 'hotline.call.take',
-      entityType: 'hotline_call',
-      entityId: row!.id,
-      regionCode: input.regionCode,
-      details: { category: input.category, urgency: input.urgency, town: row!.townCode },
-    });
-    return { status: 201, body: toCall(tx, row!, name, now) };
+    const row = await openCall(tx, actor, input);
+    return { status: 201, body: toCall(tx, row, name, row.createdAt) };
   });
+}
+
+/**
+ * Inserts a call routed to the town of the hardship, with its audit row, in the caller's transaction: the
+ * one insert behind takeCall and behind a sweep's "in difficulty" (which `sweeps:record` authorises).
+ */
+export async function openCall(tx: Ctx, actor: Actor, input: TakeCallInput): Promise<CallRow> {
+  const now = tx.now();
+  const k = tx.secrets.encryptionKey;
+  const [row] = await tx.db
+    .insert(hotlineCalls)
+    .values({
+      id: randomUUID(),
+      regionCode: input.regionCode,
+      townCode: townOf(input.regionCode),
+      callerNameEnc: encrypt(k, input.callerName),
+      callerPhoneEnc: encrypt(k, input.callerPhone),
+      callerPhoneIndex: phoneIndex(tx, input.callerPhone),
+      addressEnc: encrypt(k, input.address),
+      category: input.category,
+      urgency: input.urgency,
+      content: input.content,
+      takenById: actor.userId,
+      takenByName: actor.name,
+      verifyDueAt: verifyDueAt(now),
+      createdAt: now,
+    })
+    .returning();
+  await recordAudit(tx, {
+    action: 'hotline.call.take',
+    entityType: 'hotline_call',
+    entityId: row!.id,
+    regionCode: input.regionCode,
+    details: { category: input.category, urgency: input.urgency, town: row!.townCode },
+  });
+  return row!;
 }
 
 /** Calls in scope, newest first; `phone` finds a caller's earlier calls through the blind index. */
