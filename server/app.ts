@@ -29,6 +29,7 @@ import { incidentRoutes } from './modules/incidents/incidents.routes';
 import { testRoundRoutes } from './modules/test-rounds/test-rounds.routes';
 import { isolationRoutes } from './modules/isolation/isolation.routes';
 import { supplyRoutes } from './modules/supplies/supplies.routes';
+import { beneficiaryRoutes } from './modules/beneficiaries/beneficiaries.routes';
 import { sweepRoutes } from './modules/sweeps/sweeps.routes';
 
 export interface AppOptions {
@@ -115,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(testRoundRoutes, { prefix: '/api/test-rounds' });
   await app.register(isolationRoutes, { prefix: '/api/isolation' });
   await app.register(supplyRoutes, { prefix: '/api/supplies' });
+  await app.register(beneficiaryRoutes, { prefix: '/api/beneficiaries' });
   await app.register(sweepRoutes, { prefix: '/api/sweeps' });
 
   if (webRoot) {

@@ -10,6 +10,7 @@ import { createUser } from '../../modules/users/users.service';
 import { recordAudit } from '../../core/audit';
 import { institutions } from '../schema/institutions';
 import { seedInstitutions } from './institutions.demo';
+import { seedBeneficiaries } from './beneficiaries.demo';
 
 /** Demo password of every demo account (demo data only; a real deployment creates its own users). */
 export const DEMO_PASSWORD = 'Demo#2026fx';
@@ -41,6 +42,8 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'zunyi_inspector', name: '遵义市督查员', role: 'inspector', regionCode: toRegionCode('5203'), note: '遵义市' },
   { username: 'zunyi_charity', name: '遵义市慈善总会', role: 'charity_officer', regionCode: toRegionCode('5203'), note: '遵义市' },
   { username: 'maiji_officer', name: '麦积区民政局干部', role: 'officer', regionCode: toRegionCode('620503'), note: '天水市麦积区' },
+  { username: 'maiji_town', name: '社棠镇干部', role: 'town_officer', regionCode: toRegionCode('620503100'), note: '麦积区社棠镇' },
+  { username: 'maiji_cadre', name: '星火社区干部', role: 'village_cadre', regionCode: '620503100001', note: '社棠镇星火社区（有低保户）' },
 ];
 
 export async function isSeeded(ctx: Ctx): Promise<boolean> {
@@ -61,10 +64,12 @@ export async function seedDemo(ctx: Ctx, log: (line: string) => void = console.l
     // Business data is entered as a national bureau officer would (the system admin manages accounts only).
     const count = await seedInstitutions({ ...tx, actor: { ...tx.actor!, username: 'demo-seed', role: 'officer', name: '演示数据' } });
     log(`演示机构 (demo institutions): ${count}`);
+    const registry = await seedBeneficiaries({ ...tx, actor: { ...tx.actor!, username: 'demo-seed', role: 'officer', name: '演示数据' } });
+    log(`麦积区低保户 (demo beneficiaries): ${registry.households} 户 ${registry.persons} 人`);
     // The demo reporter reports for the first institution of 老城街道 in 红花岗区.
     const [home] = await tx.db.select({ id: institutions.id }).from(institutions).where(eq(institutions.regionCode, '520302001000')).limit(1);
     if (home) await tx.db.update(users).set({ institutionId: home.id }).where(eq(users.username, 'hhg_reporter'));
-    await recordAudit(tx, { action: 'demo.seed', details: { accounts: DEMO_ACCOUNTS.map((a) => a.username), institutions: count } });
+    await recordAudit(tx, { action: 'demo.seed', details: { accounts: DEMO_ACCOUNTS.map((a) => a.username), institutions: count, beneficiaries: registry.households } });
   });
 }
 

@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { eq } from 'drizzle-orm';
+import type { ImportEvent, ImportRowError, ImportTotals } from '../../../common/contracts/beneficiaries';
+import { isWithin, regionLevel } from '../../../common/region-code';
+import { requirePermission } from '../../core/access';
+import { recordAudit } from '../../core/audit';
+import { withTx, type Actor, type Ctx } from '../../core/context';
+import { AppError } from '../../core/errors';
+import { regions } from '../../db/schema/regions';
+import { IMPORT_HEADERS, REQUIRED_HEADERS, validateRow, type ImportField, type ParsedRow } from './beneficiaries.rows';
+import { idIndex } from './beneficiaries.rules';
+import { insertHouseholds, registeredIdIndexes, type NewHousehold } from './beneficiaries.write';
+
+/** Rows per batch: one transaction, multi-row inserts and one audit row each. */
+export const IMPORT_BATCH_ROWS = 1_000;
+
+interface Pending {
+  household: NewHousehold;
+  rows: number[];
+  indexes: string[];
+}
+
+/** Text of a streamed cell: strings, numbers, rich text, formula results, hyperlinks. */
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v.trim();
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : v.toExponential().toUpperCase();
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    if ('richText' in v) return (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('').trim();
+    if ('result' in v) return cellText((v as { result: unknown }).result);
+    if ('text' in v) return cellText((v as { text: unknown }).text);
+  }
+  return String(v as boolean).trim();
+}
+
+/**
+ * Streams an .xlsx of households (one row per member, grouped by 户编号 on consecutive rows) into the
+ * registry: rows are read one by one and never all held, households are stored in batches of about
+ * 1,000 rows (one transaction with its audit row each), and every bad row is reported with its
+ * column and a Chinese message. A household with a bad row is not stored; its valid rows count as skipped.
+ * Yields progress after each batch, each row error as found, and the totals at the end.
+ */
+export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileName: string; stream: Readable }>): AsyncGenerator<ImportEvent> {
+  const actor = requirePermission(ctx, 'beneficiaries:manage');
+  const { fileName, stream } = await receive();
+  const started = performance.now();
+  const importId = randomUUID();
+  const totals: ImportTotals = { processed: 0, ok: 0, failed: 0, skipped: 0, households: 0 };
+  const regionProblems = new Map<string, string | null>();
+  /** First row of each household key, and of each ID number (a 16-hex-digit prefix of its blind index). */
+  const keyRows = new Map<string, number>();
+  const idRows = new Map<string, number>();
+  let pending: Pending[] = [];
+  let pendingRows = 0;
+  let batchNo = 0;
+  let group: ParsedRow[] = [];
+  const out: ImportEvent[] = [];
+
+  const fail = (errors: ImportRowError[]) => {
+    for (const e of errors) out.push({ type: 'error', ...e });
+  };
+
+  const regionProblem = async (code: string): Promise<string | null> => {
+    if (!regionProblems.has(code)) regionProblems.set(code, await checkRegion(ctx, actor, code));
+    return regionProblems.get(code)!;
+  };
+
+  /** Household-level checks of a finished group; a valid household joins the pending batch. */
+  const closeGroup = async () => {
+    if (group.length === 0) return;
+    const rows = group;
+    group = [];
+    const first = rows[0]!;
+    const bad = new Set<number>();
+    const err = (r: ParsedRow, f: ImportField, message: string) => {
+      bad.add(r.row);
+      out.push({ type: 'error', row: r.row, field: IMPORT_HEADERS[f], message });
+    };
+    for (const r of rows) {
+      if (r.errors.length) {
+        bad.add(r.row);
+        fail(r.errors);
+      }
+    }
+    if (!first.regionCode && !first.errors.some((e) => e.field === IMPORT_HEADERS.regionCode)) err(first, 'regionCode', '户的第一行须填写区划代码');
+    if (!first.programme && !first.programmeText) err(first, 'programme', '户的第一行须填写救助类别');
+    if (!first.address) err(first, 'address', '户的第一行须填写家庭住址');
+    if (first.regionCode) {
+      const problem = await regionProblem(first.regionCode);
+      if (problem) err(first, 'regionCode', problem);
+    }
+    for (const r of rows.slice(1)) {
+      if (r.regionCode && r.regionCode !== first.regionCode) err(r, 'regionCode', `与同户第 ${first.row} 行的区划代码不一致`);
+      if (r.programmeText && r.programme !== first.programme) err(r, 'programme', `与同户第 ${first.row} 行的救助类别不一致`);
+      if (r.address && r.address !== first.address) err(r, 'address', `与同户第 ${first.row} 行的家庭住址不一致`);
+    }
+    const heads = rows.filter((r) => r.member?.relation === 'head');
+    if (heads.length === 0 && rows.every((r) => r.member)) err(first, 'relation', `户编号 ${first.key} 没有户主`);
+    for (const extra of heads.slice(1)) err(extra, 'relation', `户编号 ${first.key} 已有户主（第 ${heads[0]!.row} 行）`);
+    const indexes: string[] = [];
+    for (const r of rows) {
+      if (!r.member) continue;
+      const ix = idIndex(ctx.secrets, r.member.idNumber);
+      indexes.push(ix);
+      const short = ix.slice(0, 16);
+      const seen = idRows.get(short);
+      if (seen !== undefined) err(r, 'idNumber', `身份证号与第 ${seen} 行重复`);
+      else idRows.set(short, r.row);
+    }
+    if (bad.size > 0) {
+      totals.failed += bad.size;
+      totals.skipped += rows.length - bad.size;
+      return;
+    }
+    pending.push({
+      household: { regionCode: first.regionCode, address: first.address, programme: first.programme!, members: rows.map((r) => r.member!) },
+      rows: rows.map((r) => r.row),
+      indexes,
+    });
+    pendingRows += rows.length;
+  };
+
+  /** Registry duplicates, then one transaction: households, members, events and the batch's audit row. */
+  const flush = async () => {
+    if (pending.length === 0) return;
+    const batch = pending;
+    pending = [];
+    pendingRows = 0;
+    const taken = await registeredIdIndexes(ctx.db, batch.flatMap((p) => p.indexes));
+    const keep: Pending[] = [];
+    for (const p of batch) {
+      const hits = p.indexes.map((ix, i) => (taken.has(ix) ? p.rows[i]! : -1)).filter((r) => r > 0);
+      if (hits.length === 0) {
+        keep.push(p);
+        continue;
+      }
+      for (const row of hits) out.push({ type: 'error', row, field: IMPORT_HEADERS.idNumber, message: '该身份证号已在救助对象库中登记' });
+      totals.failed += hits.length;
+      totals.skipped += p.rows.length - hits.length;
+    }
+    if (keep.length === 0) return;
+    batchNo++;
+    const rows = keep.reduce((a, p) => a + p.rows.length, 0);
+    await withTx(ctx, async (tx) => {
+      await insertHouseholds(tx, keep.map((p) => p.household), 'active', `批量导入：${fileName}`);
+      await recordAudit(tx, {
+        action: 'beneficiary.import',
+        entityType: 'beneficiary_import',
+        entityId: importId,
+        details: { fileName, batch: batchNo, households: keep.length, rows, firstRow: keep[0]!.rows[0], lastRow: keep.at(-1)!.rows.at(-1) },
+      });
+    });
+    totals.households += keep.length;
+    totals.ok += rows;
+  };
+
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  let sheetNo = 0;
+  let columns: Partial<Record<ImportField, number>> | null = null;
+  try {
+    for await (const ws of reader) {
+      if (sheetNo++ > 0) continue; // only the first sheet; later ones are read past
+      for await (const row of ws) {
+        const values = row.values as unknown[];
+        if (!columns) {
+          columns = headerColumns(values);
+          continue;
+        }
+        const get = (f: ImportField) => (columns![f] === undefined ? '' : cellText(values[columns![f]!]));
+        if (values.every((v) => cellText(v) === '')) continue;
+        totals.processed++;
+        const parsed = validateRow(row.number, get);
+        if (group.length > 0 && parsed.key !== group[0]!.key) {
+          await closeGroup();
+          if (pendingRows >= IMPORT_BATCH_ROWS) {
+            await flush();
+            out.push({ type: 'progress', ...totals });
+          }
+        }
+        const firstRow = parsed.key ? keyRows.get(parsed.key) : undefined;
+        if (parsed.key && firstRow === undefined) keyRows.set(parsed.key, row.number);
+        else if (group.length === 0 && firstRow !== undefined) {
+          parsed.errors.push({ row: row.number, field: IMPORT_HEADERS.key, message: `户编号 ${parsed.key} 已在第 ${firstRow} 行出现，同户成员须排在相邻的行` });
+          parsed.member = null;
+        }
+        group.push(parsed);
+        if (out.length) yield* out.splice(0);
+      }
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(400, 'SPREADSHEET_INVALID', `无法读取该 Excel 文件（已导入 ${totals.households} 户 ${totals.ok} 人）`);
+  }
+  if (!columns) throw new AppError(400, 'SPREADSHEET_INVALID', '表格为空（请使用导入模板）');
+  await closeGroup();
+  await flush();
+  yield* out.splice(0);
+  const seconds = (performance.now() - started) / 1000;
+  await withTx(ctx, (tx) =>
+    recordAudit(tx, { action: 'beneficiary.import', entityType: 'beneficiary_import', entityId: importId, details: { fileName, done: true, batches: batchNo, ...totals } }),
+  );
+  yield { type: 'done', fileName, seconds, ...totals };
+}
+
+function headerColumns(values: unknown[]): Partial<Record<ImportField, number>> {
+  const byText = new Map<string, number>();
+  values.forEach((v, i) => byText.set(cellText(v).replace(/\s|\*/g, ''), i));
+  const cols: Partial<Record<ImportField, number>> = {};
+  for (const [f, h] of Object.entries(IMPORT_HEADERS) as Array<[ImportField, string]>) if (byText.has(h)) cols[f] = byText.get(h)!;
+  const missing = REQUIRED_HEADERS.filter((f) => cols[f] === undefined);
+  if (missing.length) throw new AppError(400, 'SPREADSHEET_INVALID', `缺少表头：${missing.map((f) => IMPORT_HEADERS[f]).join('、')}（请使用导入模板）`);
+  return cols;
+}
+
+/** Why a household may not be registered in this region by this actor; null when it may. */
+async function checkRegion(ctx: Ctx, actor: Actor, code: string): Promise<string | null> {
+  const [r] = await ctx.db.select({ code: regions.code }).from(regions).where(eq(regions.code, code));
+  if (!r) return `区划代码 ${code} 不存在`;
+  if (!isWithin(code, actor.regionCode)) return `区划 ${code} 不在您的管辖范围内`;
+  const level = regionLevel(code);
+  if (level !== 'town' && level !== 'village') return '须为乡镇(街道)或村(社区)代码';
+  return null;
+}
