@@ -6,7 +6,7 @@ import { auditLog } from '../db/schema/audit';
 import { users } from '../db/schema/users';
 import { ctxFor, seedTestRegions, SYSTEM, testDatabase, testSecrets } from '../test/db';
 import { createUser } from '../modules/users/users.service';
-import { recordAudit, verifyAuditChain } from './audit';
+import { recordAudit, recordAuditMany, verifyAuditChain } from './audit';
 import { withTx } from './context';
 
 let database: Database;
@@ -38,6 +38,18 @@ describe('audit chain', () => {
 
   it('keeps the chain whole under concurrent writers', async () => {
     await Promise.all(Array.from({ length: 30 }, (_, i) => withTx(ctx(), (tx) => recordAudit(tx, { action: 'test.concurrent', details: { i } }))));
+    expect((await verifyAuditChain(database.db, testSecrets.auditKey)).ok).toBe(true);
+  });
+
+  it('appends a batch with one lock and one insert, each row keeping its own origin, linked like single appends', async () => {
+    const origin = (i: number) => ({ ...ctx(), requestId: `req-${i}`, ip: `10.0.0.${i}` });
+    await Promise.all([
+      withTx(ctx(), (tx) => recordAuditMany(tx, Array.from({ length: 40 }, (_, i) => ({ origin: origin(i), action: 'test.many', details: { i } })))),
+      ...Array.from({ length: 5 }, (_, i) => withTx(ctx(), (tx) => recordAudit(tx, { action: 'test.single', details: { i } }))),
+    ]);
+    const many = await database.db.select().from(auditLog).where(eq(auditLog.action, 'test.many')).orderBy(auditLog.seq);
+    expect(many.map((r) => r.requestId)).toEqual(Array.from({ length: 40 }, (_, i) => `req-${i}`));
+    expect(many[39]!.seq - many[0]!.seq).toBe(39);
     expect((await verifyAuditChain(database.db, testSecrets.auditKey)).ok).toBe(true);
   });
 

@@ -55,6 +55,22 @@ export function chainHash(key: Buffer, r: Omit<Row, 'hash'>): string {
  * the row, and if this insert fails the caller's change fails with it.
  */
 export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
+  await recordAuditMany(ctx, [input]);
+}
+
+/** Who an audit row of a batch is attributed to: each request of a coalesced batch keeps its own. */
+export type AuditOrigin = Pick<Ctx, 'actor' | 'ip' | 'requestId' | 'now'>;
+
+/** Rows per insert statement (13 parameters each, far below PostgreSQL's 65,535). */
+const INSERT_CHUNK = 2_000;
+
+/**
+ * Appends several rows to the chain with one lock, one read of the chain head and one multi-row insert:
+ * the rows are linked in the order given, exactly as the same number of recordAudit calls would link
+ * them. An input may carry its own `origin` (actor, ip, request id, clock); otherwise ctx's are used.
+ */
+export async function recordAuditMany(ctx: Ctx, inputs: Array<AuditInput & { origin?: AuditOrigin }>): Promise<void> {
+  if (inputs.length === 0) return;
   await withTx(ctx, async (tx) => {
     await tx.db.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
     const [last] = await tx.db
@@ -62,25 +78,33 @@ export async function recordAudit(ctx: Ctx, input: AuditInput): Promise<void> {
       .from(auditLog)
       .orderBy(desc(auditLog.seq))
       .limit(1);
-    const actor = tx.actor;
-    const row: Omit<Row, 'hash'> = {
-      seq: (last?.seq ?? 0) + 1,
-      at: new Date(tx.now().getTime()),
-      actorId: input.actorId !== undefined ? input.actorId : (actor?.userId ?? null),
-      actorUsername: input.actorUsername !== undefined ? input.actorUsername : (actor?.username ?? null),
-      actorRole: actor?.role ?? null,
-      actorRegion: actor?.regionCode ?? null,
-      ip: tx.ip,
-      requestId: tx.requestId,
-      action: input.action,
-      entityType: input.entityType ?? null,
-      entityId: input.entityId ?? null,
-      regionCode: input.regionCode ?? null,
-      result: input.result ?? 'success',
-      details: JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>,
-      prevHash: last?.hash ?? GENESIS,
-    };
-    await tx.db.insert(auditLog).values({ ...row, hash: chainHash(tx.secrets.auditKey, row) });
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS;
+    const out: Row[] = [];
+    for (const input of inputs) {
+      const from = input.origin ?? tx;
+      const actor = from.actor;
+      const row: Omit<Row, 'hash'> = {
+        seq: ++seq,
+        at: new Date(from.now().getTime()),
+        actorId: input.actorId !== undefined ? input.actorId : (actor?.userId ?? null),
+        actorUsername: input.actorUsername !== undefined ? input.actorUsername : (actor?.username ?? null),
+        actorRole: actor?.role ?? null,
+        actorRegion: actor?.regionCode ?? null,
+        ip: from.ip,
+        requestId: from.requestId,
+        action: input.action,
+        entityType: input.entityType ?? null,
+        entityId: input.entityId ?? null,
+        regionCode: input.regionCode ?? null,
+        result: input.result ?? 'success',
+        details: JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>,
+        prevHash,
+      };
+      prevHash = chainHash(tx.secrets.auditKey, row);
+      out.push({ ...row, hash: prevHash });
+    }
+    for (let i = 0; i < out.length; i += INSERT_CHUNK) await tx.db.insert(auditLog).values(out.slice(i, i + INSERT_CHUNK));
   });
 }
 

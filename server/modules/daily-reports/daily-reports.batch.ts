@@ -1,0 +1,307 @@
+/**
+ * Coalesced submission of daily reports. Submissions that arrive within a few milliseconds of each other,
+ * or while the previous batch is being written, are written in ONE transaction with multi-row
+ * statements: the idempotency answers already given, the reports (`ON CONFLICT DO NOTHING RETURNING`:
+ * a row not returned is that caller's 409), supply consumption, roll-ups, audit rows and the new
+ * idempotency answers. Every caller still gets its own answer. Validation happened before, per request
+ * (submitReport); when a batch fails, each of its submissions is retried alone, so one bad row cannot
+ * fail the others. Inside a caller's transaction nothing is coalesced.
+ */
+import { inArray, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
+import { shanghaiInstant } from '../../../common/business-day';
+import type { DailyReport, SubmitReportInput } from '../../../common/contracts/daily-reports';
+import type { Institution } from '../../../common/contracts/institutions';
+import { parentCode } from '../../../common/region-code';
+import { recordAuditMany } from '../../core/audit';
+import { withTx, type Actor, type Ctx } from '../../core/context';
+import { AppError, notFound } from '../../core/errors';
+import type { Answer } from '../../core/idempotency';
+import { rows, type Db } from '../../db/client';
+import type { dailyReports } from '../../db/schema/daily-reports';
+import { reportingDeadlines } from '../../db/schema/daily-reports';
+import { institutions } from '../../db/schema/institutions';
+import { regions } from '../../db/schema/regions';
+import { findInstitution, selection, toInstitution } from '../institutions/institutions.service';
+import { bookConsumption } from '../supplies/supplies.service';
+import { DEFAULT_DEADLINE } from './daily-reports.rules';
+import { applyRollups } from './rollups';
+
+type Row = typeof dailyReports.$inferSelect;
+
+/** One validated submission waiting for its batch. */
+export interface Submission {
+  /** The caller's own context: actor, ip, request id and clock. */
+  ctx: Ctx;
+  actor: Actor;
+  inst: Institution;
+  input: SubmitReportInput;
+  id: string;
+  key?: string | undefined;
+  /** sha256 of the canonical body, when there is a key. */
+  hash?: string | undefined;
+  toBody: (row: Row) => Promise<DailyReport>;
+  /** The one-by-one path, used when the batch fails. */
+  single: () => Promise<Answer<DailyReport>>;
+}
+
+type Outcome = { answer: Answer<DailyReport> } | { error: unknown };
+
+const WINDOW_MS = 2;
+const MAX_BATCH = 400;
+const MAX_IN_FLIGHT = 2;
+const IDEMPOTENCY_SCOPE = 'daily-report';
+
+/** True when ctx is already inside a transaction: then there is nothing to coalesce with. */
+const inTransaction = (ctx: Ctx) => ctx.db instanceof PgTransaction;
+
+class Coalescer {
+  private queue: Array<{ s: Submission; done: (o: Outcome) => void }> = [];
+  private inFlight = 0;
+  private timer: NodeJS.Timeout | null = null;
+
+  submit(s: Submission): Promise<Answer<DailyReport>> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ s, done: (o) => ('answer' in o ? resolve(o.answer) : reject(o.error as Error)) });
+      if (this.inFlight >= MAX_IN_FLIGHT) return; // a batch in flight takes the queue when it ends
+      if (this.queue.length >= MAX_BATCH) this.flush();
+      else this.timer ??= setTimeout(() => this.flush(), WINDOW_MS);
+    });
+  }
+
+  private flush() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.inFlight < MAX_IN_FLIGHT && this.queue.length > 0) {
+      const batch = this.take();
+      this.inFlight++;
+      void this.run(batch).finally(() => {
+        this.inFlight--;
+        if (this.queue.length > 0) this.flush();
+      });
+    }
+  }
+
+  /** Up to MAX_BATCH submissions, at most one per (user, Idempotency-Key): a repeat waits for the next batch. */
+  private take() {
+    const batch: typeof this.queue = [];
+    const rest: typeof this.queue = [];
+    const keys = new Set<string>();
+    for (const q of this.queue) {
+      const k = q.s.key === undefined ? null : `${q.s.actor.userId}\u0000${q.s.key}`;
+      if (batch.length >= MAX_BATCH || (k !== null && keys.has(k))) rest.push(q);
+      else {
+        if (k !== null) keys.add(k);
+        batch.push(q);
+      }
+    }
+    this.queue = rest;
+    return batch;
+  }
+
+  private async run(batch: typeof this.queue) {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await writeBatch(batch.map((q) => q.s));
+    } catch {
+      outcomes = [];
+      for (const q of batch) outcomes.push(await q.s.single().then((answer) => ({ answer }), (error: unknown) => ({ error })));
+    }
+    batch.forEach((q, i) => q.done(outcomes[i]!));
+  }
+}
+
+const coalescers = new WeakMap<Db, WeakMap<object, Coalescer>>();
+
+/** Submits through the coalescer of ctx's database (alone when ctx is inside a transaction). */
+export function submitCoalesced(s: Submission): Promise<Answer<DailyReport>> {
+  if (inTransaction(s.ctx)) return s.single();
+  let bySecrets = coalescers.get(s.ctx.db);
+  if (!bySecrets) coalescers.set(s.ctx.db, (bySecrets = new WeakMap()));
+  let c = bySecrets.get(s.ctx.secrets);
+  if (!c) bySecrets.set(s.ctx.secrets, (c = new Coalescer()));
+  return c.submit(s);
+}
+
+/** The nearest deadline clock time of each region (own, else an ancestor's, else 17:30), in one query. */
+async function deadlineTimes(db: Db, codes: string[]): Promise<Map<string, string>> {
+  const chains = new Map(codes.map((code) => [code, chainOf(code)]));
+  const all = [...new Set([...chains.values()].flat())];
+  const found = await db.select().from(reportingDeadlines).where(inArray(reportingDeadlines.regionCode, all));
+  const time = new Map(found.map((r) => [r.regionCode, r.time]));
+  return new Map([...chains].map(([code, chain]) => [code, chain.map((c) => time.get(c)).find((t) => t !== undefined) ?? DEFAULT_DEADLINE]));
+}
+
+function chainOf(code: string): string[] {
+  const chain: string[] = [];
+  for (let c: string | null = code; c; c = parentCode(c)) chain.push(c);
+  return chain;
+}
+
+class KeyRace extends Error {}
+
+/** Writes one batch in one transaction; the outcomes are in the order of the submissions. */
+async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
+  const outcomes: Array<Outcome | undefined> = Array.from({ length: subs.length }, () => undefined);
+  const base = subs[0]!.ctx;
+  return withTx(base, async (tx) => {
+    const keyed = subs.filter((s) => s.key !== undefined);
+    if (keyed.length > 0) {
+      const earlier = await rows<{ user_id: string; key: string; request_hash: string; status: number; response: DailyReport }>(
+        tx.db,
+        sql`select k.user_id, k.key, k.request_hash, k.status, k.response from idempotency_keys k
+          join jsonb_to_recordset(${JSON.stringify(keyed.map((s) => ({ u: s.actor.userId, k: s.key })))}::jsonb) as v(u uuid, k text)
+          on k.user_id = v.u and k.key = v.k where k.scope = ${IDEMPOTENCY_SCOPE}`,
+      );
+      const byKey = new Map(earlier.map((e) => [`${e.user_id}\u0000${e.key}`, e]));
+      subs.forEach((s, i) => {
+        const e = s.key === undefined ? undefined : byKey.get(`${s.actor.userId}\u0000${s.key}`);
+        if (!e) return;
+        outcomes[i] = e.request_hash === s.hash ? { answer: { status: e.status, body: e.response } } : { error: new AppError(422, 'IDEMPOTENCY_KEY_REUSED') };
+      });
+    }
+    const open = subs.map((s, i) => ({ s, i })).filter(({ i }) => !outcomes[i]);
+    const times = open.length > 0 ? await deadlineTimes(tx.db, [...new Set(open.map(({ s }) => s.inst.regionCode))]) : new Map<string, string>();
+    const planned = open.map(({ s, i }) => ({ s, i, row: newRow(s, times.get(s.inst.regionCode)!) }));
+    // Sorted, so concurrent batches take the unique index's row locks in the same order.
+    planned.sort((a, b) => (a.row.institutionId < b.row.institutionId ? -1 : a.row.institutionId > b.row.institutionId ? 1 : a.i - b.i));
+    const saved = planned.length > 0 ? await insertReports(tx, planned.map((p) => p.row)) : new Set<string>();
+    const won = planned.filter((p) => saved.has(p.row.id));
+    for (const p of planned) if (!saved.has(p.row.id)) outcomes[p.i] = { error: new AppError(409, 'REPORT_ALREADY_SUBMITTED') };
+    for (const { s, row } of won) {
+      if (!s.input.figures?.supplies?.length) continue;
+      await bookConsumption({ ...tx, actor: s.ctx.actor, ip: s.ctx.ip, requestId: s.ctx.requestId, now: s.ctx.now }, { institutionId: s.inst.id, regionCode: s.inst.regionCode, reportId: row.id, day: row.day, supplies: s.input.figures.supplies });
+    }
+    await applyRollups(tx, won.map(({ row }) => ({ institutionId: row.institutionId, day: row.day, before: null, after: row })));
+    await recordAuditMany(
+      tx,
+      won.map(({ s, row }) => ({
+        origin: s.ctx,
+        action: 'daily_report.submit',
+        entityType: 'daily_report',
+        entityId: row.id,
+        regionCode: row.regionCode,
+        details: { institutionId: row.institutionId, day: row.day, kind: row.kind, onTime: row.onTime, onBehalf: row.onBehalf },
+      })),
+    );
+    const stored: Array<{ user_id: string; key: string; scope: string; request_hash: string; status: number; response: DailyReport; created_at: Date }> = [];
+    for (const { s, i, row } of won) {
+      const answer = { status: 201, body: await s.toBody(row) };
+      outcomes[i] = { answer };
+      if (s.key !== undefined) stored.push({ user_id: s.actor.userId, key: s.key, scope: IDEMPOTENCY_SCOPE, request_hash: s.hash!, status: 201, response: answer.body, created_at: s.ctx.now() });
+    }
+    if (stored.length > 0) {
+      const res = await rows<{ key: string }>(
+        tx.db,
+        sql`insert into idempotency_keys (user_id, key, scope, request_hash, status, response, created_at)
+          select * from jsonb_to_recordset(${JSON.stringify(stored)}::jsonb)
+            as v(user_id uuid, key text, scope text, request_hash text, status integer, response jsonb, created_at timestamptz)
+          on conflict do nothing returning key`,
+      );
+      // A key answered meanwhile by another process: the one-by-one path replays that answer.
+      if (res.length !== stored.length) throw new KeyRace();
+    }
+    return outcomes as Outcome[];
+  });
+}
+
+function newRow(s: Submission, time: string): Row {
+  const now = s.ctx.now();
+  const deadline = shanghaiInstant(s.input.date, time);
+  const onTime = now <= deadline;
+  const figures = s.input.kind === 'report' ? (s.input.figures as Record<string, unknown>) : null;
+  return {
+    id: s.id,
+    institutionId: s.inst.id,
+    regionCode: s.inst.regionCode,
+    day: s.input.date,
+    kind: s.input.kind,
+    figures,
+    checklist: s.input.checklist ?? null,
+    signer: s.input.signer ?? null,
+    reason: s.input.reason ?? null,
+    submittedAt: now,
+    submittedById: s.actor.userId,
+    submittedByName: s.actor.name,
+    onBehalf: s.actor.institutionId !== s.inst.id,
+    deadline,
+    onTime,
+    officialKind: onTime ? s.input.kind : null,
+    officialFigures: onTime ? figures : null,
+    version: 1,
+    correctedAt: null,
+    correctionReason: null,
+  };
+}
+
+/** One multi-row insert; returns the ids that were inserted (the others were already submitted). */
+async function insertReports(tx: Ctx, list: Row[]): Promise<Set<string>> {
+  const json = JSON.stringify(
+    list.map((r) => ({
+      id: r.id, institution_id: r.institutionId, region_code: r.regionCode, day: r.day, kind: r.kind, figures: r.figures, checklist: r.checklist,
+      signer: r.signer, reason: r.reason, submitted_at: r.submittedAt, submitted_by_id: r.submittedById, submitted_by_name: r.submittedByName,
+      on_behalf: r.onBehalf, deadline: r.deadline, on_time: r.onTime, official_kind: r.officialKind, official_figures: r.officialFigures,
+    })),
+  );
+  const cols = 'id, institution_id, region_code, day, kind, figures, checklist, signer, reason, submitted_at, submitted_by_id, submitted_by_name, on_behalf, deadline, on_time, official_kind, official_figures';
+  const res = await rows<{ id: string }>(
+    tx.db,
+    sql`insert into daily_reports (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_to_recordset(${json}::jsonb) as v(
+      id uuid, institution_id uuid, region_code varchar, day date, kind report_kind, figures jsonb, checklist jsonb, signer text, reason text,
+      submitted_at timestamptz, submitted_by_id uuid, submitted_by_name text, on_behalf boolean, deadline timestamptz, on_time boolean,
+      official_kind report_kind, official_figures jsonb)
+    on conflict (institution_id, day) do nothing returning id`,
+  );
+  return new Set(res.map((r) => r.id));
+}
+
+/** Pending institution lookups of one database, answered together: one query per day and batch. */
+class InstitutionLoader {
+  private queue: Array<{ id: string; day: string; done: (i: Institution | null, err?: unknown) => void }> = [];
+  private busy = false;
+  constructor(private db: Db) {}
+
+  load(id: string, day: string): Promise<Institution | null> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ id, day, done: (i, err) => (err ? reject(err as Error) : resolve(i)) });
+      if (!this.busy) {
+        this.busy = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain() {
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, 1_000);
+      for (const day of new Set(batch.map((b) => b.day))) {
+        const wanted = batch.filter((b) => b.day === day);
+        try {
+          const found = await this.db
+            .select(selection(day))
+            .from(institutions)
+            .leftJoin(regions, sql`${regions.code} = ${institutions.regionCode}`)
+            .where(inArray(institutions.id, [...new Set(wanted.map((w) => w.id))]));
+          const byId = new Map(found.map((r) => [r.inst.id, toInstitution(r)]));
+          for (const w of wanted) w.done(byId.get(w.id) ?? null);
+        } catch (err) {
+          for (const w of wanted) w.done(null, err);
+        }
+      }
+    }
+    this.busy = false;
+  }
+}
+
+const loaders = new WeakMap<Db, InstitutionLoader>();
+
+/** findInstitution for a report, with concurrent lookups batched: in the actor's scope on `day`, or 404. */
+export async function institutionForReport(ctx: Ctx, actor: Actor, id: string, day: string): Promise<Institution> {
+  if (inTransaction(ctx)) return findInstitution(ctx, actor, id, day);
+  let loader = loaders.get(ctx.db);
+  if (!loader) loaders.set(ctx.db, (loader = new InstitutionLoader(ctx.db)));
+  const inst = await loader.load(id, day);
+  // The JS twin of institutionScope(actor): the region subtree, and a reporter's own institution only.
+  if (!inst || !inst.regionCode.startsWith(actor.scope) || (actor.institutionId !== null && actor.institutionId !== inst.id)) throw notFound('INSTITUTION_NOT_FOUND');
+  return inst;
+}
