@@ -1,6 +1,21 @@
 import { FIGURE_KEYS } from '../../../common/contracts/daily-reports';
 import { REPORT_KINDS } from '../../../common/enums';
-import { bigint, boolean, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 import { institutions } from './institutions';
 
 export const reportKind = pgEnum('report_kind', REPORT_KINDS);
@@ -33,7 +48,10 @@ export const dailyReports = pgTable(
     correctedAt: timestamp('corrected_at', { withTimezone: true }),
     correctionReason: text('correction_reason'),
   },
-  (t) => [uniqueIndex('daily_reports_inst_day_idx').on(t.institutionId, t.day), index('daily_reports_day_region_idx').on(t.day, t.regionCode)],
+  (t) => [
+    uniqueIndex('daily_reports_inst_day_idx').on(t.institutionId, t.day),
+    index('daily_reports_day_region_idx').on(t.day, t.regionCode),
+  ],
 );
 
 /** Earlier versions of corrected reports. */
@@ -61,10 +79,16 @@ export const reportingDeadlines = pgTable('reporting_deadlines', {
 });
 
 /** Column name of a figure sum in the roll-up: live (`f_…`) or as frozen at the deadline (`o_…`). */
-export const figureColumn = (view: 'live' | 'official', key: string) => `${view === 'live' ? 'f' : 'o'}_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
+export const figureColumn = (view: 'live' | 'official', key: string) =>
+  `${view === 'live' ? 'f' : 'o'}_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}`;
 
 const figureSums = (view: 'live' | 'official') =>
-  Object.fromEntries(FIGURE_KEYS.map((k) => [figureColumn(view, k), bigint(figureColumn(view, k), { mode: 'number' }).notNull().default(0)]));
+  Object.fromEntries(
+    FIGURE_KEYS.map((k) => [
+      figureColumn(view, k),
+      bigint(figureColumn(view, k), { mode: 'number' }).notNull().default(0),
+    ]),
+  );
 
 /**
  * Per-day roll-up of one town (the first 9 digits of the institutions' region code, padded to 12),

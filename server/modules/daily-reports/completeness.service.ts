@@ -1,15 +1,26 @@
 import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import { businessDay, shanghaiInstant } from '../../../common/business-day';
 import { deadlineTime } from './daily-reports.service';
-import { FIGURE_KEYS, type Completeness, type CompletenessNode, type FigureSums } from '../../../common/contracts/daily-reports';
-import { scopePrefix } from '../../../common/region-code';
+import {
+  FIGURE_KEYS,
+  type Completeness,
+  type CompletenessNode,
+  type FigureSums,
+} from '../../../common/contracts/daily-reports';
+import { regionLevel, scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, requirePermission } from '../../core/access';
 import type { Ctx } from '../../core/context';
 import { notFound } from '../../core/errors';
-import { dailyReports } from '../../db/schema/daily-reports';
+import { dailyReportRollups, dailyReports } from '../../db/schema/daily-reports';
 import { institutions } from '../../db/schema/institutions';
 import { regions } from '../../db/schema/regions';
-import { institutionScope, statusOnSql, statusReasonSql, statusSinceSql } from '../institutions/institutions.scope';
+import {
+  institutionScope,
+  statusOnSql,
+  statusReasonSql,
+  statusSinceSql,
+} from '../institutions/institutions.scope';
+import { ensureRoster, rollupSums, rollupTotals, townRange, type RollupTotals } from './rollups';
 
 /** SQL twin of isExpected(): registered by the day, and not closed before it. */
 export function expectedSql(day: string): SQL<boolean> {
@@ -17,22 +28,32 @@ export function expectedSql(day: string): SQL<boolean> {
 }
 
 type Counters = Omit<CompletenessNode, 'regionCode' | 'regionName' | 'date'>;
+export type CompletenessRequest = {
+  region?: string | undefined;
+  date?: string | undefined;
+  view: 'live' | 'official';
+};
 
 const emptyFigures = (): FigureSums => Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as FigureSums;
 
 /**
  * Completeness of a region and its children for a business day, computed from the raw rows in one
- * grouped query, so it can never disagree with them. `official` counts only what was on time, as it
- * stood at the deadline.
+ * grouped query (O(institutions)): the oracle the roll-ups are tested against and the benchmarks'
+ * peer, and the reading of a town's villages and of a reporter's own institution. `official` counts
+ * only what was on time, as it stood at the deadline.
  */
-export async function completeness(ctx: Ctx, q: { region?: string | undefined; date?: string | undefined; view: 'live' | 'official' }): Promise<Completeness> {
+export async function completenessFromRaw(ctx: Ctx, q: CompletenessRequest): Promise<Completeness> {
   const actor = requirePermission(ctx, 'reports:read');
   const code = q.region ?? actor.regionCode;
   assertRegionInScope(actor, code);
   const day = q.date ?? businessDay(ctx.now());
   const [region] = await ctx.db.select().from(regions).where(eq(regions.code, code));
   if (!region) throw notFound('REGION_NOT_FOUND');
-  const children = await ctx.db.select().from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
+  const children = await ctx.db
+    .select()
+    .from(regions)
+    .where(eq(regions.parentCode, code))
+    .orderBy(asc(regions.code));
   const childLen = children[0] ? scopePrefix(children[0].code).length : 12;
   const official = q.view === 'official';
   const kind = official ? sql.raw('r.official_kind') : sql.raw('r.kind');
@@ -52,19 +73,49 @@ export async function completeness(ctx: Ctx, q: { region?: string | undefined; d
       missing: sql<number>`count(*) filter (where ${expectedSql(day)} and not (${present}))::int`,
       unexpected: sql<number>`count(*) filter (where ${present} and not ${expectedSql(day)})::int`,
       figures: sql<Record<string, string>>`json_build_object(${sql.join(
-        FIGURE_KEYS.map((k) => sql`${k}::text, coalesce(sum((${figures}->>${k})::numeric) filter (where ${present}), 0)`),
+        FIGURE_KEYS.map(
+          (k) => sql`${k}::text, coalesce(sum((${figures}->>${k})::numeric) filter (where ${present}), 0)`,
+        ),
         sql`, `,
       )})`,
     })
     .from(institutions)
     .leftJoin(sql`${dailyReports} r`, sql`r.institution_id = ${institutions.id} and r.day = ${day}::date`)
-    .where(and(institutionScope(actor), like(institutions.regionCode, `${scopePrefix(code)}%`), sql`${institutions.registeredOn} <= ${day}::date`))
+    .where(
+      and(
+        institutionScope(actor),
+        like(institutions.regionCode, `${scopePrefix(code)}%`),
+        sql`${institutions.registeredOn} <= ${day}::date`,
+      ),
+    )
     .groupBy(sql`1`);
   const total = (prefix: string | null): Counters => {
-    const acc: Counters = { expected: 0, submitted: 0, reports: 0, zero: 0, notApplicable: 0, onTime: 0, late: 0, missing: 0, unexpected: 0, figures: emptyFigures() };
+    const acc: Counters = {
+      expected: 0,
+      submitted: 0,
+      reports: 0,
+      zero: 0,
+      notApplicable: 0,
+      onTime: 0,
+      late: 0,
+      missing: 0,
+      unexpected: 0,
+      figures: emptyFigures(),
+    };
     for (const r of rows) {
       if (prefix !== null && r.prefix !== prefix) continue;
-      for (const k of ['expected', 'submitted', 'reports', 'zero', 'notApplicable', 'onTime', 'late', 'missing', 'unexpected'] as const) acc[k] += Number(r[k]);
+      for (const k of [
+        'expected',
+        'submitted',
+        'reports',
+        'zero',
+        'notApplicable',
+        'onTime',
+        'late',
+        'missing',
+        'unexpected',
+      ] as const)
+        acc[k] += Number(r[k]);
       for (const k of FIGURE_KEYS) acc.figures[k] += Number(r.figures[k] ?? 0);
     }
     return acc;
@@ -75,12 +126,85 @@ export async function completeness(ctx: Ctx, q: { region?: string | undefined; d
     date: day,
     view: q.view,
     ...total(null),
-    children: children.map((c) => ({ regionCode: c.code, regionName: c.name, date: day, ...total(scopePrefix(c.code)) })),
+    children: children.map((c) => ({
+      regionCode: c.code,
+      regionName: c.name,
+      date: day,
+      ...total(scopePrefix(c.code)),
+    })),
   };
 }
 
+/**
+ * Completeness of a region and its children for a business day, from the town roll-ups maintained in
+ * the submitting transactions: one range read of at most ~41k rows for the country, summed by child.
+ * A town's villages and a reporter's own institution are read from the raw rows (a handful of rows).
+ */
+export async function completeness(ctx: Ctx, q: CompletenessRequest): Promise<Completeness> {
+  const actor = requirePermission(ctx, 'reports:read');
+  const code = q.region ?? actor.regionCode;
+  const level = regionLevel(code);
+  if (actor.institutionId || level === 'town' || level === 'village') return completenessFromRaw(ctx, q);
+  assertRegionInScope(actor, code);
+  const day = q.date ?? businessDay(ctx.now());
+  const [region] = await ctx.db.select().from(regions).where(eq(regions.code, code));
+  if (!region) throw notFound('REGION_NOT_FOUND');
+  const children = await ctx.db
+    .select()
+    .from(regions)
+    .where(eq(regions.parentCode, code))
+    .orderBy(asc(regions.code));
+  const childLen = children[0] ? scopePrefix(children[0].code).length : 9;
+  await ensureRoster(ctx, [day]);
+  const rows = await execRows(
+    ctx,
+    sql`select substr(town_code, 1, ${sql.raw(String(childLen))}) as prefix, ${rollupSums(q.view)}
+      from ${dailyReportRollups} where day = ${day}::date and ${townRange(scopePrefix(code))} group by 1`,
+  );
+  const byPrefix = new Map(rows.map((r) => [String(r.prefix), rollupTotals(r)]));
+  const empty = rollupTotals({});
+  const total = [...byPrefix.values()].reduce(addTotals, empty);
+  return {
+    regionCode: code,
+    regionName: region.name,
+    date: day,
+    view: q.view,
+    ...total,
+    children: children.map((c) => ({
+      regionCode: c.code,
+      regionName: c.name,
+      date: day,
+      ...(byPrefix.get(scopePrefix(c.code)) ?? empty),
+    })),
+  };
+}
+
+const execRows = async (ctx: Ctx, query: SQL) =>
+  ((await ctx.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+
+function addTotals(a: RollupTotals, b: RollupTotals): RollupTotals {
+  const out = { ...a, figures: { ...a.figures } };
+  for (const k of [
+    'expected',
+    'submitted',
+    'reports',
+    'zero',
+    'notApplicable',
+    'onTime',
+    'late',
+    'missing',
+    'unexpected',
+  ] as const)
+    out[k] += b[k];
+  for (const k of FIGURE_KEYS) out.figures[k] += b.figures[k];
+  return out;
+}
+
 /** Institutions expected on the day that have not submitted, with their contacts, for phoning them. */
-export async function missingInstitutions(ctx: Ctx, q: { region?: string | undefined; date?: string | undefined }) {
+export async function missingInstitutions(
+  ctx: Ctx,
+  q: { region?: string | undefined; date?: string | undefined },
+) {
   const actor = requirePermission(ctx, 'reports:read');
   const code = q.region ?? actor.regionCode;
   assertRegionInScope(actor, code);
@@ -117,16 +241,32 @@ export async function missingInstitutions(ctx: Ctx, q: { region?: string | undef
 }
 
 /** Every institution of a region with what it sent that day (the institution level of the tree). */
-export async function institutionDays(ctx: Ctx, q: { region?: string | undefined; date?: string | undefined }) {
+export async function institutionDays(
+  ctx: Ctx,
+  q: { region?: string | undefined; date?: string | undefined },
+) {
   const actor = requirePermission(ctx, 'reports:read');
   const code = q.region ?? actor.regionCode;
   assertRegionInScope(actor, code);
   const day = q.date ?? businessDay(ctx.now());
   const rows = await ctx.db
-    .select({ inst: institutions, status: statusOnSql(day), since: statusSinceSql(day), reason: statusReasonSql(day), expected: expectedSql(day), report: dailyReports })
+    .select({
+      inst: institutions,
+      status: statusOnSql(day),
+      since: statusSinceSql(day),
+      reason: statusReasonSql(day),
+      expected: expectedSql(day),
+      report: dailyReports,
+    })
     .from(institutions)
     .leftJoin(dailyReports, and(eq(dailyReports.institutionId, institutions.id), eq(dailyReports.day, day)))
-    .where(and(institutionScope(actor), like(institutions.regionCode, `${scopePrefix(code)}%`), sql`${institutions.registeredOn} <= ${day}::date`))
+    .where(
+      and(
+        institutionScope(actor),
+        like(institutions.regionCode, `${scopePrefix(code)}%`),
+        sql`${institutions.registeredOn} <= ${day}::date`,
+      ),
+    )
     .orderBy(asc(institutions.regionCode), asc(institutions.name));
   return {
     date: day,
@@ -141,7 +281,14 @@ export async function institutionDays(ctx: Ctx, q: { region?: string | undefined
       registeredOn: inst.registeredOn,
       expected: Boolean(expected),
       report: report
-        ? { id: report.id, kind: report.kind, onTime: report.onTime, submittedAt: report.submittedAt.toISOString(), submittedByName: report.submittedByName, onBehalf: report.onBehalf }
+        ? {
+            id: report.id,
+            kind: report.kind,
+            onTime: report.onTime,
+            submittedAt: report.submittedAt.toISOString(),
+            submittedByName: report.submittedByName,
+            onBehalf: report.onBehalf,
+          }
         : null,
     })),
   };

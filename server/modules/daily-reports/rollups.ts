@@ -29,7 +29,18 @@ export interface RollupDelta {
 }
 
 /** Live counters, official counters and figure sums, in the order of the roll-up columns below. */
-const COUNTERS = ['submitted', 'reports', 'zero', 'not_applicable', 'on_time', 'late', 'o_submitted', 'o_reports', 'o_zero', 'o_not_applicable'] as const;
+const COUNTERS = [
+  'submitted',
+  'reports',
+  'zero',
+  'not_applicable',
+  'on_time',
+  'late',
+  'o_submitted',
+  'o_reports',
+  'o_zero',
+  'o_not_applicable',
+] as const;
 const LIVE_SUMS = FIGURE_KEYS.map((k) => figureColumn('live', k));
 const OFFICIAL_SUMS = FIGURE_KEYS.map((k) => figureColumn('official', k));
 
@@ -121,11 +132,15 @@ export async function refreshRoster(tx: Ctx, townCodes: string[], fromDay: strin
   if (towns.length === 0) return;
   await tx.db.execute(sql`select pg_advisory_xact_lock(${ROSTER_LOCK})`);
   const from = fromDay ?? '0001-01-01';
-  const townList = sql.join(towns.map((t) => sql`${t}`), sql`, `);
+  const townList = sql.join(
+    towns.map((t) => sql`${t}`),
+    sql`, `,
+  );
   const present = `r.id is not null`;
   const onTime = `coalesce(r.on_time, false)`;
   const expected = expectedOn(sql`d.day`);
-  const fig = (col: string, k: string, when: string) => `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)`;
+  const fig = (col: string, k: string, when: string) =>
+    `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)`;
   await tx.db.execute(sql`insert into ${dailyReportRollups}
     (day, town_code, expected, submitted, submitted_expected, reports, zero, not_applicable, on_time, late,
      o_submitted_expected, o_reports, o_zero, o_not_applicable, ${sql.raw([...LIVE_SUMS, ...OFFICIAL_SUMS].join(', '))})
@@ -151,7 +166,22 @@ export async function refreshRoster(tx: Ctx, townCodes: string[], fromDay: strin
     group by d.day, t.town
     order by d.day, t.town
     on conflict (day, town_code) do update set ${sql.raw(
-      ['expected', 'submitted', 'submitted_expected', 'reports', 'zero', 'not_applicable', 'on_time', 'late', 'o_submitted_expected', 'o_reports', 'o_zero', 'o_not_applicable', ...LIVE_SUMS, ...OFFICIAL_SUMS]
+      [
+        'expected',
+        'submitted',
+        'submitted_expected',
+        'reports',
+        'zero',
+        'not_applicable',
+        'on_time',
+        'late',
+        'o_submitted_expected',
+        'o_reports',
+        'o_zero',
+        'o_not_applicable',
+        ...LIVE_SUMS,
+        ...OFFICIAL_SUMS,
+      ]
         .map((c) => `${c} = excluded.${c}`)
         .join(', '),
     )}`);
@@ -165,14 +195,20 @@ export async function ensureRoster(ctx: Ctx, days: string[]): Promise<void> {
   if (days.length === 0) return;
   const have = await rows<{ day: string }>(
     ctx.db,
-    sql`select day::text as day from ${dailyReportRosterDays} where day in (${sql.join(days.map((d) => sql`${d}::date`), sql`, `)})`,
+    sql`select day::text as day from ${dailyReportRosterDays} where day in (${sql.join(
+      days.map((d) => sql`${d}::date`),
+      sql`, `,
+    )})`,
   );
   const done = new Set(have.map((h) => h.day));
   const todo = days.filter((d) => !done.has(d)).sort();
   if (todo.length === 0) return;
   await ctx.db.transaction(async (db) => {
     await db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
-    const dayList = sql.join(todo.map((d) => sql`${d}::date`), sql`, `);
+    const dayList = sql.join(
+      todo.map((d) => sql`${d}::date`),
+      sql`, `,
+    );
     await db.execute(sql`insert into ${dailyReportRollups} (day, town_code, expected)
       select d.day, ${TOWN}, count(*) filter (where ${expectedOn(sql`d.day`)})
       from (select unnest(array[${dayList}]) as day) d join institutions i on i.registered_on <= d.day
@@ -181,4 +217,76 @@ export async function ensureRoster(ctx: Ctx, days: string[]): Promise<void> {
     await db.execute(sql`insert into ${dailyReportRosterDays} (day, computed_at)
       select unnest(array[${dayList}]), now() on conflict (day) do nothing`);
   });
+}
+
+/** refreshRoster for the towns of the given institutions (for writers that hold only ids). */
+export async function refreshRosterOf(
+  tx: Ctx,
+  institutionIds: string[],
+  fromDay: string | null,
+): Promise<void> {
+  if (institutionIds.length === 0) return;
+  const towns = await rows<{ town: string }>(
+    tx.db,
+    sql`select distinct ${TOWN} as town from institutions i where i.id in (select unnest(${`{${institutionIds.join(',')}}`}::uuid[]))`,
+  );
+  await refreshRoster(
+    tx,
+    towns.map((t) => t.town),
+    fromDay,
+  );
+}
+
+/** Counters and figure sums of a group of roll-up rows, as the completeness node has them. */
+export interface RollupTotals {
+  expected: number;
+  submitted: number;
+  reports: number;
+  zero: number;
+  notApplicable: number;
+  onTime: number;
+  late: number;
+  missing: number;
+  unexpected: number;
+  figures: Record<(typeof FIGURE_KEYS)[number], number>;
+}
+
+/** Select list summing roll-up rows for a view (official: on time only, as frozen at the deadline). */
+export function rollupSums(view: 'live' | 'official'): SQL {
+  const live = view === 'live';
+  const cols: [string, string][] = [
+    ['expected', 'expected'],
+    ['submitted', live ? 'submitted' : 'on_time'],
+    ['reports', live ? 'reports' : 'o_reports'],
+    ['zero', live ? 'zero' : 'o_zero'],
+    ['not_applicable', live ? 'not_applicable' : 'o_not_applicable'],
+    ['on_time', 'on_time'],
+    ['late', live ? 'late' : '0'],
+    ['submitted_expected', live ? 'submitted_expected' : 'o_submitted_expected'],
+    ...FIGURE_KEYS.map((k, n): [string, string] => [`f${n}`, figureColumn(view, k)]),
+  ];
+  return sql.raw(cols.map(([as, c]) => `coalesce(sum(${c}), 0)::bigint as ${as}`).join(', '));
+}
+
+/** A row selected with rollupSums, as counters (missing and unexpected derived). */
+export function rollupTotals(r: Record<string, unknown>): RollupTotals {
+  const n = (k: string) => Number(r[k] ?? 0);
+  const submittedExpected = n('submitted_expected');
+  return {
+    expected: n('expected'),
+    submitted: n('submitted'),
+    reports: n('reports'),
+    zero: n('zero'),
+    notApplicable: n('not_applicable'),
+    onTime: n('on_time'),
+    late: n('late'),
+    missing: n('expected') - submittedExpected,
+    unexpected: n('submitted') - submittedExpected,
+    figures: Object.fromEntries(FIGURE_KEYS.map((k, i) => [k, n(`f${i}`)])) as RollupTotals['figures'],
+  };
+}
+
+/** Town codes of a region as a range on the roll-up key (digits compare the same in every collation). */
+export function townRange(prefix: string): SQL {
+  return sql`town_code between ${prefix.padEnd(12, '0')} and ${prefix.padEnd(12, '9')}`;
 }

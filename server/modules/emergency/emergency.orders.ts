@@ -12,6 +12,7 @@ import { closureOrderInstitutions, closureOrders } from '../../db/schema/emergen
 import { institutions, institutionStatusEvents } from '../../db/schema/institutions';
 import { regions } from '../../db/schema/regions';
 import { institutionScope, statusOnSql } from '../institutions/institutions.scope';
+import { refreshRosterOf } from '../daily-reports/rollups';
 
 type OrderRow = typeof closureOrders.$inferSelect;
 
@@ -114,6 +115,7 @@ export async function issueOrderTx(tx: Ctx, actor: Actor, spec: OrderSpec): Prom
       })),
     );
   }
+  await refreshRosterOf(tx, targets.map((t) => t.id), startsOn);
   await recordAudit(tx, {
     action: 'closure_order.issue',
     entityType: 'closure_order',
@@ -243,6 +245,7 @@ export async function liftOrder(ctx: Ctx, id: string, input: LiftOrderInput): Pr
         })),
       );
     }
+    await refreshRosterOf(tx, reopen, today);
     const order = await getOrderRow(tx, actor, id);
     await recordAudit(tx, {
       action: 'closure_order.lift',

@@ -23,6 +23,7 @@ import { regions } from '../../db/schema/regions';
 import { regionExists } from '../regions/regions.service';
 import { nameKey } from './institutions.rules';
 import { institutionScope, statusOnSql, statusSinceSql } from './institutions.scope';
+import { refreshRoster } from '../daily-reports/rollups';
 
 type Row = typeof institutions.$inferSelect;
 
@@ -186,6 +187,7 @@ export async function createInstitution(ctx: Ctx, input: CreateInstitutionInput,
       createdAt: now,
       updatedAt: now,
     });
+    await refreshRoster(tx, [input.regionCode], opts.registeredOn ?? businessDay(now));
     await recordAudit(tx, { action: 'institution.create', entityType: 'institution', entityId: id, regionCode: input.regionCode, details: { after: input } });
     return findInstitution(tx, actor, id);
   });
@@ -205,6 +207,7 @@ export async function updateInstitution(ctx: Ctx, id: string, input: UpdateInsti
       .where(and(eq(institutions.id, id), eq(institutions.version, version)))
       .returning({ id: institutions.id, regionCode: institutions.regionCode });
     if (!after) throw new AppError(409, 'VERSION_CONFLICT', undefined, { currentVersion: before.version });
+    if (after.regionCode !== before.regionCode) await refreshRoster(tx, [before.regionCode, after.regionCode], null);
     const diff: Record<string, { before: unknown; after: unknown }> = {};
     for (const [k, v] of Object.entries(changes)) {
       const old = before[k as keyof Institution];
@@ -244,6 +247,7 @@ export async function recordStatusEvent(ctx: Ctx, e: StatusEventInput): Promise<
     orderedByRegion: actor.regionCode,
     createdAt: ctx.now(),
   });
+  await refreshRoster(ctx, [e.regionCode], e.effectiveFrom);
   await recordAudit(ctx, {
     action: 'institution.status',
     entityType: 'institution',
