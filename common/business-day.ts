@@ -24,3 +24,29 @@ export function isValidDay(day: string): boolean {
   const d = new Date(`${day}T00:00:00Z`);
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
 }
+
+/**
+ * Working days: Monday to Friday, unless the calendar names a day as a public holiday (放假) or a
+ * weekend day as a make-up working day (调休上班). Without a calendar, weekends only.
+ */
+export interface WorkCalendar {
+  holidays: ReadonlySet<string>;
+  workdays: ReadonlySet<string>;
+}
+
+export function isWorkingDay(day: string, calendar?: WorkCalendar): boolean {
+  if (calendar?.workdays.has(day)) return true;
+  if (calendar?.holidays.has(day)) return false;
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/** The n-th working day after `day` (n >= 1): "within 3 working days" of a Friday call ends on Wednesday. */
+export function addWorkingDays(day: string, n: number, calendar?: WorkCalendar): string {
+  let d = day;
+  for (let left = n; left > 0; ) {
+    d = addDays(d, 1);
+    if (isWorkingDay(d, calendar)) left--;
+  }
+  return d;
+}

@@ -81,6 +81,7 @@ export const ERROR_MESSAGES = {
   INCIDENT_FUTURE_TIME: '发生时间不能晚于当前时间',
   INCIDENT_ALREADY_CLOSED: '该紧急情况已关闭',
   INCIDENT_ACK_NOT_ALLOWED: '机构填报员不签收紧急情况，由各级民政部门签收',
+  CALL_ALREADY_CLOSED: '该个案已办结', PHOTO_LIMIT: '每件个案最多上传 20 张核实照片', PHOTO_NOT_FOUND: '照片不存在',
   CALL_NOT_FOUND: '来电记录不存在或不在您的管辖范围内',
   SWEEP_NOT_FOUND: '走访排查不存在或不在您的管辖范围内', SWEEP_CLOSED: '该走访排查已结束', SWEEP_HOUSEHOLD_NOT_FOUND: '该家庭不在本次走访排查范围内或不在您的管辖范围内', SWEEP_REGION_REQUIRED: '请选择村(社区)或乡镇(街道)',
   CALL_ALREADY_CLAIMED: '该个案已由他人认领',

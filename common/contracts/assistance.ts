@@ -77,6 +77,8 @@ export const GrantList = z.object({ items: z.array(Grant), total: z.number().int
 export const GrantQuery = z.strictObject({
   region: RegionCode.optional(),
   paperwork: z.enum(['open', 'completed', 'written_off']).optional(),
+  /** The grants of one hotline case. */
+  callId: Uuid.optional(),
   page: Page,
   pageSize: PageSize,
 });
@@ -94,3 +96,5 @@ export const VerifyCallInput = z.strictObject({
   findings: z.string().trim().min(2).max(4000),
 });
 export type VerifyCallInput = z.infer<typeof VerifyCallInput>;
+
+export const RevealedRecipient = z.object({ recipientName: z.string(), recipientPhone: z.string(), recipientIdNumber: z.string().nullable() });

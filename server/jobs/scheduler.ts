@@ -2,6 +2,7 @@ import { businessDay } from '../../common/business-day';
 import type { Ctx } from '../core/context';
 import type { Secrets } from '../core/crypto';
 import type { Database } from '../db/client';
+import { escalateOverdueCalls } from '../modules/hotline/hotline.cases';
 import { deliverWebhooks } from '../modules/notifications/notifications.service';
 import { raiseWelfareChecks, runReminders } from '../modules/reminders/reminder-jobs.service';
 import { systemCtx } from '../runtime';
@@ -36,6 +37,7 @@ type Job = { name: string; daily?: boolean; run: (ctx: Ctx, now: Date) => Promis
 export const JOBS: Job[] = [
   { name: 'reminders', run: (ctx, now) => runReminders(ctx, now) },
   { name: 'welfare-checks', daily: true, run: (ctx, now) => raiseWelfareChecks(ctx, businessDay(now)) },
+  { name: 'hotline-escalation', run: (ctx, now) => escalateOverdueCalls(ctx, now) },
   { name: 'webhooks', run: (ctx) => deliverWebhooks(ctx) },
 ];
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { AllocateInput, Fund, FundLedger, FundList, FundQuery, Grant, GrantInput, GrantList, GrantQuery, PaperworkInput, TownParams } from '../../../common/contracts/assistance';
+import { AllocateInput, Fund, FundLedger, FundList, FundQuery, Grant, GrantInput, GrantList, GrantQuery, PaperworkInput, RevealedRecipient, TownParams } from '../../../common/contracts/assistance';
+import { RevealInput } from '../../../common/contracts/hotline';
 import { IdParams } from '../../../common/contracts/common';
 import { z } from '../../../common/contracts/zod';
 import { errorResponses, typed } from '../../core/http';
@@ -43,5 +44,10 @@ export async function assistanceRoutes(app: FastifyInstance) {
   );
   r.post('/grants/:id/paperwork', { schema: { tags, summary: '补齐手续或核销（核销须另一人）', params: IdParams, body: PaperworkInput, response: { 200: Grant, ...errorResponses } } }, async (req) =>
     assistance.settlePaperwork(req.ctx, req.params.id, req.body),
+  );
+  r.post(
+    '/grants/:id/reveal',
+    { schema: { tags, summary: '查看救助对象完整信息（须有个人信息查看权限并说明原因，留痕）', params: IdParams, body: RevealInput, response: { 200: RevealedRecipient, ...errorResponses } } },
+    async (req) => assistance.revealRecipient(req.ctx, req.params.id, req.body.reason),
   );
 }

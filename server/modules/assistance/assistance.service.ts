@@ -13,6 +13,7 @@ import { AppError, badRequest, forbidden, notFound } from '../../core/errors';
 import { idempotent, type Answer } from '../../core/idempotency';
 import { fundMovements, grants, reserveFunds } from '../../db/schema/assistance';
 import { regions } from '../../db/schema/regions';
+import { assertCallVisible, markAssisted } from '../hotline/hotline.cases';
 
 /** Above this amount a second person approves before any money leaves the fund (¥2,000). */
 export const APPROVAL_THRESHOLD_FEN = 200_000;
@@ -156,6 +157,7 @@ export async function grant(ctx: Ctx, input: GrantInput, key?: string): Promise<
   const level = regionLevel(input.regionCode);
   if (level !== 'town' && level !== 'village') throw badRequest('VALIDATION_FAILED', '请把救助对象所在地选到乡镇(街道)或村(社区)');
   if (input.recipientIdNumber && !validIdNumber(input.recipientIdNumber)) throw badRequest('ID_NUMBER_INVALID');
+  if (input.callId) await assertCallVisible(ctx, input.callId);
   return idempotent(ctx, 'assistance-grant', key, input, async (tx) => {
     const now = tx.now();
     const k = tx.secrets.encryptionKey;
@@ -187,7 +189,11 @@ export async function grant(ctx: Ctx, input: GrantInput, key?: string): Promise<
         createdAt: now,
       })
       .returning();
-    if (!needsApproval) await draw(tx, actor, { id, townCode: row!.townCode, amountFen: input.amountFen });
+    if (!needsApproval) {
+      await draw(tx, actor, { id, townCode: row!.townCode, amountFen: input.amountFen });
+      // The hotline case's payment clock stops at its first payment.
+      if (input.callId) await markAssisted(tx, input.callId, now);
+    }
     await recordAudit(tx, {
       action: needsApproval ? 'assistance.grant.request' : 'assistance.grant.pay',
       entityType: 'assistance_grant',
@@ -218,6 +224,7 @@ export async function approve(ctx: Ctx, id: string): Promise<Grant> {
       .returning();
     if (!after) throw new AppError(409, 'GRANT_NOT_PENDING');
     await draw(tx, actor, { id, townCode: after.townCode, amountFen: after.amountFen });
+    if (after.callId) await markAssisted(tx, after.callId, after.paidAt!);
     await recordAudit(tx, { action: 'assistance.grant.approve', entityType: 'assistance_grant', entityId: id, regionCode: after.regionCode, details: { amountFen: after.amountFen } });
     return toGrant(tx, after);
   });
@@ -248,7 +255,21 @@ export async function listGrants(ctx: Ctx, q: GrantQuery) {
     where.push(like(grants.regionCode, `${scopePrefix(q.region)}%`));
   }
   if (q.paperwork) where.push(eq(grants.paperworkStatus, q.paperwork));
+  if (q.callId) where.push(eq(grants.callId, q.callId));
   const [total] = await ctx.db.select({ n: count() }).from(grants).where(and(...where));
   const rows = await ctx.db.select().from(grants).where(and(...where)).orderBy(desc(grants.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   return { items: await Promise.all(rows.map((r) => toGrant(ctx, r))), total: Number(total?.n ?? 0) };
+}
+
+/** The unmasked recipient, by the `personal:reveal` permission with a reason; every reveal is audited. */
+export async function revealRecipient(ctx: Ctx, id: string, reason: string): Promise<{ recipientName: string; recipientPhone: string; recipientIdNumber: string | null }> {
+  const actor = requirePermission(ctx, 'personal:reveal');
+  const row = await grantInScope(ctx, actor, id);
+  await withTx(ctx, (tx) => recordAudit(tx, { action: 'assistance.grant.reveal', entityType: 'assistance_grant', entityId: id, regionCode: row.regionCode, details: { reason } }));
+  const k = ctx.secrets.encryptionKey;
+  return {
+    recipientName: decrypt(k, row.recipientNameEnc),
+    recipientPhone: decrypt(k, row.recipientPhoneEnc),
+    recipientIdNumber: row.recipientIdEnc ? decrypt(k, row.recipientIdEnc) : null,
+  };
 }

@@ -63,7 +63,8 @@ describe('the 白杨小区 family: call, same-day verification, provisional gran
     ).json();
     expect((await call(app, town, 'POST', `/api/hotline/calls/${c.id}/claim`)).statusCode).toBe(200);
     const verified = await call(app, town, 'POST', `/api/hotline/calls/${c.id}/verify`, { visitors: '老城街道民政专干、社区网格员', findings: '情况属实，患者住院，家庭无积蓄' });
-    expect(verified.json()).toMatchObject({ status: 'verified', light: 'done', slaMet: true });
+    // Verified the same day: that clock is met; the case's payment clock (24 hours, urgent) still runs.
+    expect(verified.json()).toMatchObject({ status: 'verified', clocks: { verify: { light: 'done', slaMet: true } }, slaMet: null });
 
     expect((await call(app, town, 'POST', '/api/assistance/funds/allocate', { townCode: TOWN, amountFen: 21_500_000 })).statusCode).toBe(403);
     const fund = await call(app, county, 'POST', '/api/assistance/funds/allocate', { townCode: TOWN, amountFen: 21_500_000, note: '疫情期间临时救助备用金' });
@@ -79,7 +80,7 @@ describe('the 白杨小区 family: call, same-day verification, provisional gran
     expect(ledger.movements.map((m: { kind: string }) => m.kind)).toEqual(['payment', 'allocation']);
 
     const countyView = (await call(app, county, 'GET', '/api/hotline/calls?region=520302000000')).json();
-    expect(countyView.items[0]).toMatchObject({ slaMet: true, escalated: false });
+    expect(countyView.items[0]).toMatchObject({ slaMet: true, escalated: false, assistedAt: paid.json().paidAt, clocks: { payment: { slaMet: true } } });
     const open = (await call(app, county, 'GET', '/api/assistance/grants?paperwork=open')).json();
     expect(open.total).toBe(1);
     const audits = await database.db.select().from(auditLog).where(eq(auditLog.action, 'assistance.grant.pay'));
@@ -130,6 +131,17 @@ describe('the 白杨小区 family: call, same-day verification, provisional gran
     expect(text).toContain('1500');
     expect(text).not.toContain('13985012345');
     expect(text).not.toContain(validId);
+  });
+
+  it('reveals a recipient only with personal:reveal and a reason, audited', async () => {
+    const [g] = (await call(app, county, 'GET', '/api/assistance/grants')).json().items;
+    expect((await call(app, operator, 'POST', `/api/assistance/grants/${g.id}/reveal`, { reason: '核对发放对象身份' })).statusCode).toBe(403);
+    expect((await call(app, fg, 'POST', `/api/assistance/grants/${g.id}/reveal`, { reason: '核对发放对象身份' })).statusCode).toBe(404);
+    expect((await call(app, town, 'POST', `/api/assistance/grants/${g.id}/reveal`, { reason: '短' })).statusCode).toBe(400);
+    const shown = await call(app, town, 'POST', `/api/assistance/grants/${g.id}/reveal`, { reason: '核对发放对象身份' });
+    expect(shown.json()).toMatchObject({ recipientName: '刘桂兰', recipientIdNumber: validId });
+    const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'assistance.grant.reveal'));
+    expect(audit).toMatchObject({ entityId: g.id, details: { reason: '核对发放对象身份' } });
   });
 
   it('keeps other counties out, refuses bad ID numbers, and stores no plaintext', async () => {

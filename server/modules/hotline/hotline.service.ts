@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, gte, inArray, like, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { VerifyCallInput } from '../../../common/contracts/assistance';
 import type { CallQuery, HotlineCall, HotlineNumber, HotlineNumberInput, TakeCallInput } from '../../../common/contracts/hotline';
 import { maskName } from '../../../common/id-card';
@@ -13,9 +13,9 @@ import { AppError, badRequest, notFound } from '../../core/errors';
 import { idempotent, type Answer } from '../../core/idempotency';
 import { homeVerifications, hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
 import { regions } from '../../db/schema/regions';
-import { slaLight, townOf, verifyDueAt } from './hotline.rules';
+import { caseSla, clockOf, paymentDueAt, PAYMENT_YELLOW_BEFORE_MS, townOf, verifyDueAt, YELLOW_BEFORE_MS, type Clock } from './hotline.rules';
 
-type CallRow = typeof hotlineCalls.$inferSelect;
+export type CallRow = typeof hotlineCalls.$inferSelect;
 
 const phoneIndex = (ctx: Ctx, phone: string) => hmacHex(ctx.secrets.blindIndexKey, `phone:${phone}`);
 
@@ -60,8 +60,18 @@ export async function publishNumber(ctx: Ctx, input: HotlineNumberInput): Promis
   return (await directory(ctx, input.regionCode)).find((n) => n.id === id)!;
 }
 
-function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): HotlineCall {
-  const light = slaLight(r.verifyDueAt, r.verifiedAt, now);
+/** The clocks of a case, computed on read so they never go stale. */
+export function callClocks(r: CallRow, now: Date) {
+  const verify = clockOf(r.verifyDueAt, r.verifiedAt, r.closedAt, now, YELLOW_BEFORE_MS);
+  const payment = clockOf(r.paymentDueAt, r.assistedAt, r.closedAt, now, PAYMENT_YELLOW_BEFORE_MS);
+  return { verify, payment, ...caseSla([verify, payment]) };
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+const clockOut = (c: Clock) => ({ dueAt: iso(c.dueAt), doneAt: iso(c.doneAt), light: c.light, slaMet: c.slaMet, notNeeded: c.notNeeded });
+
+export function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): HotlineCall {
+  const sla = callClocks(r, now);
   return {
     id: r.id,
     regionCode: r.regionCode,
@@ -69,7 +79,7 @@ function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): Hot
     townCode: r.townCode,
     callerName: maskName(decrypt(ctx.secrets.encryptionKey, r.callerNameEnc)),
     callerPhone: maskPhone(decrypt(ctx.secrets.encryptionKey, r.callerPhoneEnc)),
-    // Addresses are shown down to the town only (the full text is for the officer who claims the case).
+    // Addresses are shown down to the town only (the full text is revealed with a reason).
     address: `${regionName ?? ''}…`,
     category: r.category,
     urgency: r.urgency,
@@ -79,15 +89,24 @@ function toCall(ctx: Ctx, r: CallRow, regionName: string | null, now: Date): Hot
     claimedById: r.claimedById,
     claimedByName: r.claimedByName,
     verifyDueAt: r.verifyDueAt.toISOString(),
-    light,
-    escalated: light === 'red',
-    verifiedAt: r.verifiedAt?.toISOString() ?? null,
-    slaMet: r.verifiedAt ? r.verifiedAt <= r.verifyDueAt : null,
+    light: sla.light,
+    escalated: sla.escalated,
+    verifiedAt: iso(r.verifiedAt),
+    assistedAt: iso(r.assistedAt),
+    closedAt: iso(r.closedAt),
+    slaMet: sla.slaMet,
+    clocks: { verify: clockOut(sla.verify), payment: clockOut(sla.payment) },
     createdAt: r.createdAt.toISOString(),
   };
 }
 
-async function regionName(ctx: Ctx, code: string): Promise<string | null> {
+/** SQL twin of `escalated`: a running clock past its due time. */
+export function overdueSql(now: Date): SQL {
+  const at = sql`${now.toISOString()}::timestamptz`;
+  return sql`(${hotlineCalls.closedAt} is null and ((${hotlineCalls.verifiedAt} is null and ${hotlineCalls.verifyDueAt} < ${at}) or (${hotlineCalls.assistedAt} is null and ${hotlineCalls.paymentDueAt} < ${at})))`;
+}
+
+export async function regionName(ctx: Ctx, code: string): Promise<string | null> {
   const [r] = await ctx.db.select({ name: regions.name }).from(regions).where(eq(regions.code, code));
   return r?.name ?? null;
 }
@@ -132,6 +151,7 @@ export async function openCall(tx: Ctx, actor: Actor, input: TakeCallInput): Pro
       takenById: actor.userId,
       takenByName: actor.name,
       verifyDueAt: verifyDueAt(now),
+      paymentDueAt: paymentDueAt(now, input.urgency),
       createdAt: now,
     })
     .returning();
@@ -161,8 +181,8 @@ export async function listCalls(ctx: Ctx, q: CallQuery): Promise<{ items: Hotlin
     .from(hotlineCalls)
     .leftJoin(regions, eq(regions.code, hotlineCalls.regionCode))
     .where(and(...where))
-    // Overdue, unverified calls (escalated) first on every page, then the newest.
-    .orderBy(desc(sql`(${hotlineCalls.verifiedAt} is null and ${hotlineCalls.verifyDueAt} < ${ctx.now().toISOString()}::timestamptz)`), desc(hotlineCalls.createdAt))
+    // Cases with an overdue clock (escalated) first on every page, then the newest.
+    .orderBy(desc(overdueSql(ctx.now())), desc(hotlineCalls.createdAt))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   if (q.phone) {
@@ -172,7 +192,7 @@ export async function listCalls(ctx: Ctx, q: CallQuery): Promise<{ items: Hotlin
   return { items: rows.map((r) => toCall(ctx, r.c, r.regionName, now)), total: Number(total?.n ?? 0) };
 }
 
-async function callInScope(ctx: Ctx, actor: Actor, id: string): Promise<{ c: CallRow; regionName: string | null }> {
+export async function callInScope(ctx: Ctx, actor: Actor, id: string): Promise<{ c: CallRow; regionName: string | null }> {
   const [row] = await ctx.db
     .select({ c: hotlineCalls, regionName: regions.name })
     .from(hotlineCalls)
@@ -199,30 +219,6 @@ export async function claimCall(ctx: Ctx, id: string): Promise<HotlineCall> {
   });
 }
 
-/** Calls by category, by day and by child region, for a period. */
-export async function callStats(ctx: Ctx, q: { region?: string | undefined; from?: string | undefined; to?: string | undefined }) {
-  const actor = requirePermission(ctx, 'hotline:read');
-  const code = q.region ?? actor.regionCode;
-  assertRegionInScope(actor, code);
-  const where: SQL[] = [inScope(actor, hotlineCalls.regionCode), like(hotlineCalls.regionCode, `${scopePrefix(code)}%`)];
-  if (q.from) where.push(gte(hotlineCalls.createdAt, new Date(`${q.from}T00:00:00+08:00`)));
-  if (q.to) where.push(lte(hotlineCalls.createdAt, new Date(`${q.to}T23:59:59.999+08:00`)));
-  const byCategory = await ctx.db.select({ k: hotlineCalls.category, n: count() }).from(hotlineCalls).where(and(...where)).groupBy(hotlineCalls.category);
-  const day = sql<string>`to_char(${hotlineCalls.createdAt} at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
-  const byDay = await ctx.db.select({ day, n: count() }).from(hotlineCalls).where(and(...where)).groupBy(sql`1`).orderBy(sql`1`);
-  const children = await ctx.db.select().from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
-  const len = children[0] ? scopePrefix(children[0].code).length : 12;
-  const prefix = sql<string>`substr(${hotlineCalls.regionCode}, 1, ${sql.raw(String(len))})`;
-  const byPrefix = await ctx.db.select({ prefix, n: count() }).from(hotlineCalls).where(and(...where)).groupBy(sql`1`);
-  const counts = new Map(byPrefix.map((r) => [r.prefix, Number(r.n)]));
-  return {
-    total: byCategory.reduce((a, r) => a + Number(r.n), 0),
-    byCategory: Object.fromEntries(byCategory.map((r) => [r.k, Number(r.n)])),
-    byDay: byDay.map((r) => ({ day: r.day, n: Number(r.n) })),
-    byRegion: children.map((c) => ({ regionCode: c.code, regionName: c.name, n: counts.get(scopePrefix(c.code)) ?? 0 })).filter((r) => r.n > 0),
-  };
-}
-
 /** Home verification: who visited, when, what was found. Stops the same-day clock. */
 export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): Promise<HotlineCall> {
   const actor = requirePermission(ctx, 'hotline:handle');
@@ -242,9 +238,9 @@ export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): 
   });
 }
 
-/** The unmasked caller data, for the officer handling the case, with a reason; every reveal is audited. */
+/** The unmasked caller data, by the `personal:reveal` permission with a reason; every reveal is audited. */
 export async function revealCaller(ctx: Ctx, id: string, reason: string): Promise<{ callerName: string; callerPhone: string; address: string }> {
-  const actor = requirePermission(ctx, 'hotline:handle');
+  const actor = requirePermission(ctx, 'personal:reveal');
   const { c } = await callInScope(ctx, actor, id);
   await withTx(ctx, (tx) => recordAudit(tx, { action: 'hotline.call.reveal', entityType: 'hotline_call', entityId: id, regionCode: c.regionCode, details: { reason } }));
   const k = ctx.secrets.encryptionKey;
