@@ -1,7 +1,8 @@
 /** `npm run bench -- NAME`: runs one benchmark by name. */
 import { embedded } from './embedded';
+import { sweep } from './sweep';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { embedded };
+const BENCHMARKS: Record<string, () => Promise<void>> = { embedded, sweep };
 
 const name = process.argv[2];
 const bench = name ? BENCHMARKS[name] : undefined;

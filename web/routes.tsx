@@ -9,6 +9,7 @@ import { ChangePasswordPage } from './modules/auth/ChangePasswordPage';
 import { TotpEnrolPage } from './modules/auth/TotpEnrolPage';
 import { HomePage } from './modules/home/HomePage';
 import { useUser } from './lib/auth';
+import { sweepRoutes } from './modules/sweeps/routes';
 
 const UsersPage = page(() => import('./modules/users/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./modules/audit/AuditPage'), 'AuditPage');
@@ -134,6 +135,7 @@ export const routes: RouteObject[] = [
       guarded('hotline/calls', 'hotline:read', HotlineCallsPage),
       guarded('hotline/stats', 'hotline:read', HotlineStatsPage),
       guarded('assistance', 'assistance:read', AssistancePage),
+      ...sweepRoutes,
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

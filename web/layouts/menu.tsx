@@ -80,6 +80,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <MoneyCollectOutlined />,
     permission: 'assistance:read',
   },
+  { key: 'sweeps', path: '/sweeps', label: '走访排查', icon: <TeamOutlined />, permission: 'sweeps:read' },
   {
     key: 'welfare-tasks',
     path: '/reminders/welfare-tasks',
