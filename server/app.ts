@@ -31,6 +31,7 @@ import { isolationRoutes } from './modules/isolation/isolation.routes';
 import { supplyRoutes } from './modules/supplies/supplies.routes';
 import { beneficiaryRoutes } from './modules/beneficiaries/beneficiaries.routes';
 import { sweepRoutes } from './modules/sweeps/sweeps.routes';
+import { rescueRoutes } from './modules/rescue/rescue.routes';
 
 export interface AppOptions {
   database: Database;
@@ -118,6 +119,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(supplyRoutes, { prefix: '/api/supplies' });
   await app.register(beneficiaryRoutes, { prefix: '/api/beneficiaries' });
   await app.register(sweepRoutes, { prefix: '/api/sweeps' });
+  await app.register(rescueRoutes, { prefix: '/api/rescue' });
 
   if (webRoot) {
     // Files are looked up per request (a rebuilt dist/web is served without a restart); unknown paths
