@@ -47,6 +47,7 @@ export const ERROR_MESSAGES = {
   REPORT_BEFORE_REGISTRATION: '机构登记之前的日期无需报送',
   NOT_APPLICABLE_NOT_ALLOWED: '只有暂停服务或停业的机构可以报“不适用”',
   REPORT_NOT_FOUND: '报送记录不存在',
+  TREND_RANGE_INVALID: '趋势查询的起止日期须在 90 天以内，且开始日期不晚于结束日期',
   CORRECTION_REASON_REQUIRED: '截止时间后更正须说明原因',
   TEST_ROUND_NOT_FOUND: '检测轮次不存在或不在您的管辖范围内',
   TEST_ROUND_WINDOW: '检测结束日期不能早于开始日期',

@@ -195,3 +195,30 @@ export const InstitutionDay = z.object({
     .nullable(),
 });
 export const InstitutionDayList = z.object({ date: z.string(), items: z.array(InstitutionDay) });
+
+/** Per-day completeness of one region over at most 90 days (from the roll-ups). */
+export const TrendQuery = z.strictObject({
+  region: RegionCode.optional(),
+  /** Default: 29 days before `to`. */
+  from: Day.optional(),
+  /** Default: today. */
+  to: Day.optional(),
+  view: z.enum(['live', 'official']).default('live'),
+});
+export type TrendQuery = z.infer<typeof TrendQuery>;
+
+export const TrendDay = CompletenessNode.omit({ regionCode: true, regionName: true });
+export type TrendDay = z.infer<typeof TrendDay>;
+
+export const Trend = z.object({
+  regionCode: RegionCode,
+  regionName: z.string(),
+  from: z.string(),
+  to: z.string(),
+  view: z.enum(['live', 'official']),
+  days: z.array(TrendDay),
+});
+export type Trend = z.infer<typeof Trend>;
+
+/** The longest trend one request may ask for. */
+export const TREND_MAX_DAYS = 90;

@@ -13,6 +13,8 @@ import {
   MissingQuery,
   ReportQuery,
   SubmitReportInput,
+  Trend,
+  TrendQuery,
 } from '../../../common/contracts/daily-reports';
 import { RegionCodeParams } from '../../../common/contracts/regions';
 import { z } from '../../../common/contracts/zod';
@@ -21,6 +23,7 @@ import { completeness, institutionDays, missingInstitutions } from './completene
 import { exportCompleteness } from './completeness.export';
 import { attachmentHeader, XLSX_MIME } from '../../core/excel';
 import * as reports from './daily-reports.service';
+import { trend } from './trend.service';
 
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(200).optional() });
 
@@ -67,6 +70,12 @@ export async function dailyReportRoutes(app: FastifyInstance) {
     const out = await exportCompleteness(req.ctx, req.query);
     return reply.type(XLSX_MIME).header('Content-Disposition', attachmentHeader(out.fileName)).send(out.stream);
   });
+
+  r.get(
+    '/trend',
+    { schema: { tags, summary: '某区划逐日完成率与数据汇总（最长 90 天）', querystring: TrendQuery, response: { 200: Trend, ...errorResponses } } },
+    async (req) => trend(req.ctx, req.query),
+  );
 
   r.get(
     '/institutions',
