@@ -22,7 +22,8 @@ let otherCadre: Session;
 let inspector: Session;
 let hhg: Session;
 let sweepId: string;
-const H: Record<string, string> = {};
+const KEYS = ['fine', 'oldAlone', 'disabled', 'tekun', 'exited', 'nanshan', 'shetang', 'hhg'] as const;
+const H = {} as Record<(typeof KEYS)[number], string>;
 
 const GANQUAN = '620503101201'; // a village of 马跑泉镇 (fixture)
 const NANSHAN = '620503101202';
@@ -48,7 +49,7 @@ beforeAll(async () => {
     { regionCode: SHETANG_V, lastContactAt: new Date(now - 1 * DAY), members: [{ name: '周社棠', birthDate: '1975-01-01' }] },
     { regionCode: '520302001201', lastContactAt: new Date(now - 1 * DAY), members: [{ name: '红花岗', birthDate: '1975-01-01' }] },
   ]);
-  ['fine', 'oldAlone', 'disabled', 'tekun', 'exited', 'nanshan', 'shetang', 'hhg'].forEach((k, i) => (H[k] = ids[i]!));
+  KEYS.forEach((k, i) => (H[k] = ids[i]!));
   // A recent hotline call from 王德福's phone; a level II response over 社棠镇.
   await database.db.insert(hotlineCalls).values({
     id: randomUUID(), regionCode: GANQUAN, townCode: '620503101000', callerNameEnc: encrypt(testSecrets.encryptionKey, '王德福'),
@@ -64,7 +65,8 @@ beforeAll(async () => {
   await makeUser(database, { username: 'mj_insp', role: 'inspector', regionCode: '620503000000' });
   await makeUser(database, { username: 'hhg_off', role: 'officer', regionCode: '520302000000' });
   app = await testApp(database);
-  [officer, townOfficer, cadre, otherCadre, inspector, hhg] = await Promise.all(['mj_off', 'mj_town', 'mj_cadre', 'st_cadre', 'mj_insp', 'hhg_off'].map((u) => login(app, u)));
+  const s = await Promise.all(['mj_off', 'mj_town', 'mj_cadre', 'st_cadre', 'mj_insp', 'hhg_off'].map((u) => login(app, u)));
+  [officer, townOfficer, cadre, otherCadre, inspector, hhg] = s as [Session, Session, Session, Session, Session, Session];
 });
 afterAll(async () => {
   await app.close();

@@ -67,7 +67,7 @@ export function worklistSql(s: WorklistSpec): SQL {
   const before = noContactBefore(s.asOf, s.noContactDays).toISOString();
   const today = new Date(s.asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
   const flags = [
-    risk('recent_hotline', 'm.hotline'),
+    risk('recent_hotline', 'hot.household_id is not null'),
     risk('aged_80', 'm.aged'),
     risk('living_alone', 'h.living_alone'),
     risk('disability', 'm.disabled'),
@@ -94,7 +94,6 @@ with closed as (
     ) r where r.level in ('I', 'II')
   ) x
 ),
-recent as (select distinct hc.caller_phone_index as idx from hotline_calls hc where hc.created_at >= ${since}::timestamptz),
 h as (
   select h.* from beneficiary_households h
    where ${regionFilter(s.region)} and ${regionFilter(s.sweepRegion)} and ${scope}
@@ -104,20 +103,25 @@ m as (
   select mm.household_id,
          bool_or(mm.birth_date <= ${aged80Cutoff(s.asOf)}::date) as aged,
          bool_or(mm.disability) as disabled,
-         bool_or(r.idx is not null) as hotline,
          (array_agg(mm.name_enc order by (mm.relation = 'head') desc, mm.created_at, mm.id))[1] as name_enc,
          (array_agg(mm.phone_enc order by (mm.phone_enc is null), (mm.relation = 'head') desc, mm.created_at, mm.id))[1] as phone_enc
     from beneficiary_members mm
     join h on h.id = mm.household_id
-    left join recent r on r.idx = mm.phone_index
    group by mm.household_id
+),
+hot as (
+  select distinct mm.household_id from h
+    join beneficiary_members mm on mm.household_id = h.id
+    join hotline_calls hc on hc.caller_phone_index = mm.phone_index
+   where hc.created_at >= ${since}::timestamptz
 ),
 lc as (${contacts})
 select h.id, h.region_code, g.name as region_name, h.programme, h.member_count, h.last_contact_at,
-       m.name_enc, m.phone_enc, ${risks} as risks, (${score})::int as score, (count(*) over ())::int as total,
+       m.name_enc, m.phone_enc, ${risks} as risks, (${score})::int as score, ${s.limit !== undefined ? sql`(count(*) over ())::int` : sql`0`} as total,
        lc.channel as c_channel, lc.outcome as c_outcome, lc.note as c_note, lc.cadre_name as c_cadre, lc.call_id as c_call, lc.at as c_at
   from h
   left join m on m.household_id = h.id
+  left join hot on hot.household_id = h.id
   left join lc on lc.household_id = h.id
   left join regions g on g.code = h.region_code
  order by h.region_code, (lc.household_id is not null), score desc, h.last_contact_at asc nulls first, h.id
