@@ -1,8 +1,9 @@
 /** `npm run bench -- NAME`: runs one benchmark by name. */
 import { embedded } from './embedded';
+import { ingestBench } from './ingest';
 import { sweep } from './sweep';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { embedded, sweep };
+const BENCHMARKS: Record<string, () => Promise<void>> = { ingest: ingestBench, embedded, sweep };
 
 const name = process.argv[2];
 const bench = name ? BENCHMARKS[name] : undefined;
