@@ -6,7 +6,12 @@ import { Page, PageSize, RegionCode } from './common';
 import { z } from './zod';
 
 /** Programmes one enrols into by application (低保 and 特困); the others are registered directly. */
-export const ENROLMENT_PROGRAMMES = ['urban_dibao', 'rural_dibao', 'tekun_centralised', 'tekun_dispersed'] as const;
+export const ENROLMENT_PROGRAMMES = [
+  'urban_dibao',
+  'rural_dibao',
+  'tekun_centralised',
+  'tekun_dispersed',
+] as const;
 
 /** Why an ID number is not a valid GB 11643 number, in Chinese; null when it is valid. */
 export function idNumberProblem(raw: string): string | null {
@@ -55,11 +60,21 @@ const householdShape = {
 
 function checkMembers(v: { members: MemberInput[] }, ctx: z.RefinementCtx) {
   const heads = v.members.filter((m) => m.relation === 'head').length;
-  if (heads !== 1) ctx.addIssue({ code: 'custom', path: ['members'], message: heads === 0 ? '须登记一名户主' : '一户只能有一名户主' });
+  if (heads !== 1)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['members'],
+      message: heads === 0 ? '须登记一名户主' : '一户只能有一名户主',
+    });
   const seen = new Map<string, number>();
   v.members.forEach((m, i) => {
     const first = seen.get(m.idNumber);
-    if (first !== undefined) ctx.addIssue({ code: 'custom', path: ['members', i, 'idNumber'], message: `与第 ${first + 1} 位成员身份证号重复` });
+    if (first !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['members', i, 'idNumber'],
+        message: `与第 ${first + 1} 位成员身份证号重复`,
+      });
     else seen.set(m.idNumber, i);
   });
 }
@@ -69,7 +84,11 @@ export type CreateHouseholdInput = z.infer<typeof CreateHouseholdInput>;
 
 /** An application for 低保 or 特困: the household starts as `applied`. */
 export const ApplyInput = z
-  .strictObject({ ...householdShape, programme: z.enum(ENROLMENT_PROGRAMMES), note: z.string().trim().max(500).optional() })
+  .strictObject({
+    ...householdShape,
+    programme: z.enum(ENROLMENT_PROGRAMMES),
+    note: z.string().trim().max(500).optional(),
+  })
   .superRefine(checkMembers);
 export type ApplyInput = z.infer<typeof ApplyInput>;
 
@@ -103,8 +122,16 @@ export const Household = z.object({
 });
 export type Household = z.infer<typeof Household>;
 
-export const HouseholdEvent = z.object({ status: z.enum(HOUSEHOLD_STATUSES), note: z.string().nullable(), byName: z.string(), at: z.string() });
-export const HouseholdDetail = Household.extend({ members: z.array(Member), events: z.array(HouseholdEvent) });
+export const HouseholdEvent = z.object({
+  status: z.enum(HOUSEHOLD_STATUSES),
+  note: z.string().nullable(),
+  byName: z.string(),
+  at: z.string(),
+});
+export const HouseholdDetail = Household.extend({
+  members: z.array(Member),
+  events: z.array(HouseholdEvent),
+});
 export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
 
 export const HouseholdList = z.object({ items: z.array(Household), total: z.number().int() });
@@ -119,15 +146,22 @@ export const HouseholdQuery = z.strictObject({
 });
 export type HouseholdQuery = z.infer<typeof HouseholdQuery>;
 
-export const Reason = z.strictObject({ reason: z.string().trim().min(5, '请说明原因（至少 5 个字）').max(200) });
+export const Reason = z.strictObject({
+  reason: z.string().trim().min(5, '请说明原因（至少 5 个字）').max(200),
+});
 export const Revealed = z.object({
   address: z.string(),
-  members: z.array(z.object({ id: z.string(), name: z.string(), idNumber: z.string(), phone: z.string().nullable() })),
+  members: z.array(
+    z.object({ id: z.string(), name: z.string(), idNumber: z.string(), phone: z.string().nullable() }),
+  ),
 });
 
 /** suspended and exited stop the assistance; active reinstates a suspended or exited household. */
 export const STATUS_CHANGES = ['suspended', 'exited', 'active'] as const;
-export const StatusChangeInput = z.strictObject({ status: z.enum(STATUS_CHANGES), reason: z.string().trim().min(2, '请填写原因').max(500) });
+export const StatusChangeInput = z.strictObject({
+  status: z.enum(STATUS_CHANGES),
+  reason: z.string().trim().min(2, '请填写原因').max(500),
+});
 export type StatusChangeInput = z.infer<typeof StatusChangeInput>;
 
 export const EnrolmentNote = z.strictObject({ note: z.string().trim().min(2, '请填写意见').max(500) });
@@ -139,7 +173,12 @@ export const CountRow = z.object({
   households: z.number().int(),
   persons: z.number().int(),
 });
-export const Counts = z.object({ regionCode: RegionCode, households: z.number().int(), persons: z.number().int(), rows: z.array(CountRow) });
+export const Counts = z.object({
+  regionCode: RegionCode,
+  households: z.number().int(),
+  persons: z.number().int(),
+  rows: z.array(CountRow),
+});
 export type Counts = z.infer<typeof Counts>;
 
 /** Import progress, streamed as NDJSON: one JSON object per line. */

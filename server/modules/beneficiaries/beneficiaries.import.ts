@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Row as ExcelRow } from 'exceljs';
 import { eq } from 'drizzle-orm';
 import type { ImportEvent, ImportRowError, ImportTotals } from '../../../common/contracts/beneficiaries';
 import { isWithin, regionLevel } from '../../../common/region-code';
@@ -9,8 +9,15 @@ import { recordAudit } from '../../core/audit';
 import { withTx, type Actor, type Ctx } from '../../core/context';
 import { AppError } from '../../core/errors';
 import { regions } from '../../db/schema/regions';
-import { IMPORT_HEADERS, REQUIRED_HEADERS, validateRow, type ImportField, type ParsedRow } from './beneficiaries.rows';
+import {
+  IMPORT_HEADERS,
+  REQUIRED_HEADERS,
+  validateRow,
+  type ImportField,
+  type ParsedRow,
+} from './beneficiaries.rows';
 import { idIndex } from './beneficiaries.rules';
+import { workbookReader } from './beneficiaries.xlsx-reader';
 import { insertHouseholds, registeredIdIndexes, type NewHousehold } from './beneficiaries.write';
 
 /** Rows per batch: one transaction, multi-row inserts and one audit row each. */
@@ -29,7 +36,11 @@ function cellText(v: unknown): string {
   if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : v.toExponential().toUpperCase();
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
-    if ('richText' in v) return (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('').trim();
+    if ('richText' in v)
+      return (v as { richText: Array<{ text: string }> }).richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in v) return cellText((v as { result: unknown }).result);
     if ('text' in v) return cellText((v as { text: unknown }).text);
   }
@@ -43,7 +54,10 @@ function cellText(v: unknown): string {
  * column and a Chinese message. A household with a bad row is not stored; its valid rows count as skipped.
  * Yields progress after each batch, each row error as found, and the totals at the end.
  */
-export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileName: string; stream: Readable }>): AsyncGenerator<ImportEvent> {
+export async function* importHouseholds(
+  ctx: Ctx,
+  receive: () => Promise<{ fileName: string; stream: Readable }>,
+): AsyncGenerator<ImportEvent> {
   const actor = requirePermission(ctx, 'beneficiaries:manage');
   const { fileName, stream } = await receive();
   const started = performance.now();
@@ -85,7 +99,8 @@ export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileN
         fail(r.errors);
       }
     }
-    if (!first.regionCode && !first.errors.some((e) => e.field === IMPORT_HEADERS.regionCode)) err(first, 'regionCode', '户的第一行须填写区划代码');
+    if (!first.regionCode && !first.errors.some((e) => e.field === IMPORT_HEADERS.regionCode))
+      err(first, 'regionCode', '户的第一行须填写区划代码');
     if (!first.programme && !first.programmeText) err(first, 'programme', '户的第一行须填写救助类别');
     if (!first.address) err(first, 'address', '户的第一行须填写家庭住址');
     if (first.regionCode) {
@@ -93,13 +108,18 @@ export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileN
       if (problem) err(first, 'regionCode', problem);
     }
     for (const r of rows.slice(1)) {
-      if (r.regionCode && r.regionCode !== first.regionCode) err(r, 'regionCode', `与同户第 ${first.row} 行的区划代码不一致`);
-      if (r.programmeText && r.programme !== first.programme) err(r, 'programme', `与同户第 ${first.row} 行的救助类别不一致`);
-      if (r.address && r.address !== first.address) err(r, 'address', `与同户第 ${first.row} 行的家庭住址不一致`);
+      if (r.regionCode && r.regionCode !== first.regionCode)
+        err(r, 'regionCode', `与同户第 ${first.row} 行的区划代码不一致`);
+      if (r.programmeText && r.programme !== first.programme)
+        err(r, 'programme', `与同户第 ${first.row} 行的救助类别不一致`);
+      if (r.address && r.address !== first.address)
+        err(r, 'address', `与同户第 ${first.row} 行的家庭住址不一致`);
     }
     const heads = rows.filter((r) => r.member?.relation === 'head');
-    if (heads.length === 0 && rows.every((r) => r.member)) err(first, 'relation', `户编号 ${first.key} 没有户主`);
-    for (const extra of heads.slice(1)) err(extra, 'relation', `户编号 ${first.key} 已有户主（第 ${heads[0]!.row} 行）`);
+    if (heads.length === 0 && rows.every((r) => r.member))
+      err(first, 'relation', `户编号 ${first.key} 没有户主`);
+    for (const extra of heads.slice(1))
+      err(extra, 'relation', `户编号 ${first.key} 已有户主（第 ${heads[0]!.row} 行）`);
     const indexes: string[] = [];
     for (const r of rows) {
       if (!r.member) continue;
@@ -116,20 +136,38 @@ export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileN
       return;
     }
     pending.push({
-      household: { regionCode: first.regionCode, address: first.address, programme: first.programme!, members: rows.map((r) => r.member!) },
+      household: {
+        regionCode: first.regionCode,
+        address: first.address,
+        programme: first.programme!,
+        members: rows.map((r) => r.member!),
+      },
       rows: rows.map((r) => r.row),
       indexes,
     });
     pendingRows += rows.length;
   };
 
-  /** Registry duplicates, then one transaction: households, members, events and the batch's audit row. */
+  /**
+   * Hands the pending households to the database while the next rows are parsed: at most one batch is
+   * in flight. Duplicates inside the file are caught above, so a batch never needs the one before it.
+   */
+  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
+    await inflight;
     if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     pendingRows = 0;
-    const taken = await registeredIdIndexes(ctx.db, batch.flatMap((p) => p.indexes));
+    inflight = store(batch);
+  };
+
+  /** Registry duplicates, then one transaction: households, members, events and the batch's audit row. */
+  const store = async (batch: Pending[]) => {
+    const taken = await registeredIdIndexes(
+      ctx.db,
+      batch.flatMap((p) => p.indexes),
+    );
     const keep: Pending[] = [];
     for (const p of batch) {
       const hits = p.indexes.map((ix, i) => (taken.has(ix) ? p.rows[i]! : -1)).filter((r) => r > 0);
@@ -137,7 +175,13 @@ export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileN
         keep.push(p);
         continue;
       }
-      for (const row of hits) out.push({ type: 'error', row, field: IMPORT_HEADERS.idNumber, message: '该身份证号已在救助对象库中登记' });
+      for (const row of hits)
+        out.push({
+          type: 'error',
+          row,
+          field: IMPORT_HEADERS.idNumber,
+          message: '该身份证号已在救助对象库中登记',
+        });
       totals.failed += hits.length;
       totals.skipped += p.rows.length - hits.length;
     }
@@ -145,62 +189,93 @@ export async function* importHouseholds(ctx: Ctx, receive: () => Promise<{ fileN
     batchNo++;
     const rows = keep.reduce((a, p) => a + p.rows.length, 0);
     await withTx(ctx, async (tx) => {
-      await insertHouseholds(tx, keep.map((p) => p.household), 'active', `批量导入：${fileName}`);
+      await insertHouseholds(
+        tx,
+        keep.map((p) => p.household),
+        'active',
+        `批量导入：${fileName}`,
+      );
       await recordAudit(tx, {
         action: 'beneficiary.import',
         entityType: 'beneficiary_import',
         entityId: importId,
-        details: { fileName, batch: batchNo, households: keep.length, rows, firstRow: keep[0]!.rows[0], lastRow: keep.at(-1)!.rows.at(-1) },
+        details: {
+          fileName,
+          batch: batchNo,
+          households: keep.length,
+          rows,
+          firstRow: keep[0]!.rows[0],
+          lastRow: keep.at(-1)!.rows.at(-1),
+        },
       });
     });
     totals.households += keep.length;
     totals.ok += rows;
   };
 
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore' });
+  const reader = workbookReader(stream);
   let sheetNo = 0;
   let columns: Partial<Record<ImportField, number>> | null = null;
   try {
     for await (const ws of reader) {
       if (sheetNo++ > 0) continue; // only the first sheet; later ones are read past
-      for await (const row of ws) {
-        const values = row.values as unknown[];
-        if (!columns) {
-          columns = headerColumns(values);
-          continue;
-        }
-        const get = (f: ImportField) => (columns![f] === undefined ? '' : cellText(values[columns![f]!]));
-        if (values.every((v) => cellText(v) === '')) continue;
-        totals.processed++;
-        const parsed = validateRow(row.number, get);
-        if (group.length > 0 && parsed.key !== group[0]!.key) {
-          await closeGroup();
-          if (pendingRows >= IMPORT_BATCH_ROWS) {
-            await flush();
-            out.push({ type: 'progress', ...totals });
+      for await (const events of (
+        ws as unknown as { parse(): AsyncIterable<Array<{ eventType: string; value: ExcelRow }>> }
+      ).parse()) {
+        for (const { eventType, value: row } of events) {
+          if (eventType !== 'row') continue;
+          const values = row.values as unknown[];
+          if (!columns) {
+            columns = headerColumns(values);
+            continue;
           }
+          const get = (f: ImportField) => (columns![f] === undefined ? '' : cellText(values[columns![f]!]));
+          if (values.every((v) => cellText(v) === '')) continue;
+          totals.processed++;
+          const parsed = validateRow(row.number, get);
+          if (group.length > 0 && parsed.key !== group[0]!.key) {
+            await closeGroup();
+            if (pendingRows >= IMPORT_BATCH_ROWS) {
+              await flush();
+              out.push({ type: 'progress', ...totals });
+            }
+          }
+          const firstRow = parsed.key ? keyRows.get(parsed.key) : undefined;
+          if (parsed.key && firstRow === undefined) keyRows.set(parsed.key, row.number);
+          else if (group.length === 0 && firstRow !== undefined) {
+            parsed.errors.push({
+              row: row.number,
+              field: IMPORT_HEADERS.key,
+              message: `户编号 ${parsed.key} 已在第 ${firstRow} 行出现，同户成员须排在相邻的行`,
+            });
+            parsed.member = null;
+          }
+          group.push(parsed);
         }
-        const firstRow = parsed.key ? keyRows.get(parsed.key) : undefined;
-        if (parsed.key && firstRow === undefined) keyRows.set(parsed.key, row.number);
-        else if (group.length === 0 && firstRow !== undefined) {
-          parsed.errors.push({ row: row.number, field: IMPORT_HEADERS.key, message: `户编号 ${parsed.key} 已在第 ${firstRow} 行出现，同户成员须排在相邻的行` });
-          parsed.member = null;
-        }
-        group.push(parsed);
         if (out.length) yield* out.splice(0);
       }
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError(400, 'SPREADSHEET_INVALID', `无法读取该 Excel 文件（已导入 ${totals.households} 户 ${totals.ok} 人）`);
+    throw new AppError(
+      400,
+      'SPREADSHEET_INVALID',
+      `无法读取该 Excel 文件（已导入 ${totals.households} 户 ${totals.ok} 人）`,
+    );
   }
   if (!columns) throw new AppError(400, 'SPREADSHEET_INVALID', '表格为空（请使用导入模板）');
   await closeGroup();
   await flush();
+  await inflight;
   yield* out.splice(0);
   const seconds = (performance.now() - started) / 1000;
   await withTx(ctx, (tx) =>
-    recordAudit(tx, { action: 'beneficiary.import', entityType: 'beneficiary_import', entityId: importId, details: { fileName, done: true, batches: batchNo, ...totals } }),
+    recordAudit(tx, {
+      action: 'beneficiary.import',
+      entityType: 'beneficiary_import',
+      entityId: importId,
+      details: { fileName, done: true, batches: batchNo, ...totals },
+    }),
   );
   yield { type: 'done', fileName, seconds, ...totals };
 }
@@ -209,17 +284,23 @@ function headerColumns(values: unknown[]): Partial<Record<ImportField, number>> 
   const byText = new Map<string, number>();
   values.forEach((v, i) => byText.set(cellText(v).replace(/\s|\*/g, ''), i));
   const cols: Partial<Record<ImportField, number>> = {};
-  for (const [f, h] of Object.entries(IMPORT_HEADERS) as Array<[ImportField, string]>) if (byText.has(h)) cols[f] = byText.get(h)!;
+  for (const [f, h] of Object.entries(IMPORT_HEADERS) as Array<[ImportField, string]>)
+    if (byText.has(h)) cols[f] = byText.get(h)!;
   const missing = REQUIRED_HEADERS.filter((f) => cols[f] === undefined);
-  if (missing.length) throw new AppError(400, 'SPREADSHEET_INVALID', `缺少表头：${missing.map((f) => IMPORT_HEADERS[f]).join('、')}（请使用导入模板）`);
+  if (missing.length)
+    throw new AppError(
+      400,
+      'SPREADSHEET_INVALID',
+      `缺少表头：${missing.map((f) => IMPORT_HEADERS[f]).join('、')}（请使用导入模板）`,
+    );
   return cols;
 }
 
 /** Why a household may not be registered in this region by this actor; null when it may. */
 async function checkRegion(ctx: Ctx, actor: Actor, code: string): Promise<string | null> {
+  if (!isWithin(code, actor.regionCode)) return `区划 ${code} 不在您的管辖范围内`;
   const [r] = await ctx.db.select({ code: regions.code }).from(regions).where(eq(regions.code, code));
   if (!r) return `区划代码 ${code} 不存在`;
-  if (!isWithin(code, actor.regionCode)) return `区划 ${code} 不在您的管辖范围内`;
   const level = regionLevel(code);
   if (level !== 'town' && level !== 'village') return '须为乡镇(街道)或村(社区)代码';
   return null;

@@ -18,7 +18,14 @@ export const IMPORT_HEADERS = {
   disability: '是否残疾',
 } as const;
 export type ImportField = keyof typeof IMPORT_HEADERS;
-export const REQUIRED_HEADERS: ImportField[] = ['key', 'regionCode', 'programme', 'relation', 'name', 'idNumber'];
+export const REQUIRED_HEADERS: ImportField[] = [
+  'key',
+  'regionCode',
+  'programme',
+  'relation',
+  'name',
+  'idNumber',
+];
 
 export interface ParsedRow {
   row: number;
@@ -28,7 +35,13 @@ export interface ParsedRow {
   address: string;
   programme: BeneficiaryProgramme | null;
   programmeText: string;
-  member: { name: string; idNumber: string; phone?: string; relation: MemberRelation; disability: boolean } | null;
+  member: {
+    name: string;
+    idNumber: string;
+    phone?: string;
+    relation: MemberRelation;
+    disability: boolean;
+  } | null;
   errors: ImportRowError[];
 }
 
@@ -49,25 +62,35 @@ export function validateRow(row: number, get: (f: ImportField) => string): Parse
   }
   const programmeText = get('programme');
   const programme = programmeText ? parseProgramme(programmeText) : null;
-  if (programmeText && !programme) err('programme', `救助类别「${programmeText}」未知（可填：城市低保、农村低保、特困（集中供养）、特困（分散供养）、困难残疾人、困境儿童、孤儿）`);
+  if (programmeText && !programme)
+    err(
+      'programme',
+      `救助类别「${programmeText}」未知（可填：城市低保、农村低保、特困（集中供养）、特困（分散供养）、困难残疾人、困境儿童、孤儿）`,
+    );
   const relationText = get('relation');
   const relation = relationText ? parseRelation(relationText) : null;
   if (!relationText) err('relation', '缺少与户主关系');
-  else if (!relation) err('relation', `与户主关系「${relationText}」未知（可填：户主、配偶、子女、父母、其他）`);
+  else if (!relation)
+    err('relation', `与户主关系「${relationText}」未知（可填：户主、配偶、子女、父母、其他）`);
   const name = get('name');
   if (!name) err('name', '缺少姓名');
   else if ([...name].length > 50) err('name', '姓名过长');
   const idNumber = normalizeIdNumber(get('idNumber'));
-  const idProblem = /^\d+(\.\d+)?E\+\d+$/i.test(idNumber) ? '身份证号被 Excel 当作数字（科学计数法），请把该列设为文本后重新填写' : idNumberProblem(idNumber);
+  const idProblem = /^\d+(\.\d+)?E\+\d+$/i.test(idNumber)
+    ? '身份证号被 Excel 当作数字（科学计数法），请把该列设为文本后重新填写'
+    : idNumberProblem(idNumber);
   if (idProblem) err('idNumber', idProblem);
   const phoneText = get('phone');
   const phone = phoneText ? normalizePhone(phoneText) : '';
-  if (phoneText && !(MOBILE_PATTERN.test(phone) || /^0\d{9,11}$/.test(phone))) err('phone', '联系电话须为手机号或带区号的固定电话');
+  if (phoneText && !(MOBILE_PATTERN.test(phone) || /^0\d{9,11}$/.test(phone)))
+    err('phone', '联系电话须为手机号或带区号的固定电话');
   const disabilityText = get('disability');
   if (!YES.has(disabilityText) && !NO.has(disabilityText)) err('disability', '是否残疾须填写「是」或「否」');
   const address = get('address');
   if ([...address].length > 200) err('address', '家庭住址过长（最多 200 字）');
   const member =
-    errors.length === 0 && relation ? { name, idNumber, relation, disability: YES.has(disabilityText), ...(phone ? { phone } : {}) } : null;
+    errors.length === 0 && relation
+      ? { name, idNumber, relation, disability: YES.has(disabilityText), ...(phone ? { phone } : {}) }
+      : null;
   return { row, key, regionCode, address, programme, programmeText, member, errors };
 }

@@ -1,4 +1,10 @@
-import { BENEFICIARY_PROGRAMME_LABELS, BENEFICIARY_PROGRAMMES, HOUSEHOLD_STATUSES, MEMBER_RELATION_LABELS, MEMBER_RELATIONS } from '../../../common/enums';
+import {
+  BENEFICIARY_PROGRAMME_LABELS,
+  BENEFICIARY_PROGRAMMES,
+  HOUSEHOLD_STATUSES,
+  MEMBER_RELATION_LABELS,
+  MEMBER_RELATIONS,
+} from '../../../common/enums';
 import type { BeneficiaryProgramme, HouseholdStatus, MemberRelation } from '../../../common/enums';
 import { normalizeIdNumber } from '../../../common/id-card';
 import { hmacHex, type Secrets } from '../../core/crypto';
@@ -7,7 +13,8 @@ import { hmacHex, type Secrets } from '../../core/crypto';
 export const townOf = (code: string) => code.slice(0, 9).padEnd(12, '0');
 
 /** Blind indexes: keyed HMACs, one namespace per kind so an ID number never matches a phone. */
-export const idIndex = (s: Secrets, idNumber: string) => hmacHex(s.blindIndexKey, normalizeIdNumber(idNumber));
+export const idIndex = (s: Secrets, idNumber: string) =>
+  hmacHex(s.blindIndexKey, normalizeIdNumber(idNumber));
 export const phoneIndex = (s: Secrets, phone: string) => hmacHex(s.blindIndexKey, `phone:${phone}`);
 
 /** An address shown masked: its first six characters, then an ellipsis. */
@@ -26,7 +33,9 @@ const norm = (s: string) => s.replace(/[\s（）()]/g, '');
 
 const PROGRAMME_ALIASES: Record<string, BeneficiaryProgramme> = {
   ...Object.fromEntries(BENEFICIARY_PROGRAMMES.map((p) => [p, p])),
-  ...Object.fromEntries(Object.entries(BENEFICIARY_PROGRAMME_LABELS).map(([k, v]) => [norm(v), k as BeneficiaryProgramme])),
+  ...Object.fromEntries(
+    Object.entries(BENEFICIARY_PROGRAMME_LABELS).map(([k, v]) => [norm(v), k as BeneficiaryProgramme]),
+  ),
   城镇低保: 'urban_dibao',
   特困集中供养: 'tekun_centralised',
   特困分散供养: 'tekun_dispersed',
@@ -35,7 +44,8 @@ const PROGRAMME_ALIASES: Record<string, BeneficiaryProgramme> = {
 };
 
 /** A programme from its key or its Chinese label (城市低保, 特困（分散供养）...); null when unknown. */
-export const parseProgramme = (text: string): BeneficiaryProgramme | null => PROGRAMME_ALIASES[norm(text)] ?? null;
+export const parseProgramme = (text: string): BeneficiaryProgramme | null =>
+  PROGRAMME_ALIASES[norm(text)] ?? null;
 
 const RELATION_ALIASES: Record<string, MemberRelation> = {
   ...Object.fromEntries(MEMBER_RELATIONS.map((r) => [r, r])),

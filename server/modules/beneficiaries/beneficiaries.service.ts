@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, like, sql, sum, type SQL } from 'drizzle-orm';
-import type { ApplyInput, Counts, CreateHouseholdInput, Household, HouseholdDetail, HouseholdQuery, StatusChangeInput } from '../../../common/contracts/beneficiaries';
+import type {
+  ApplyInput,
+  Counts,
+  CreateHouseholdInput,
+  Household,
+  HouseholdDetail,
+  HouseholdQuery,
+  StatusChangeInput,
+} from '../../../common/contracts/beneficiaries';
 import { businessDay } from '../../../common/business-day';
 import { maskIdNumber, maskName } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
@@ -34,14 +42,23 @@ async function assertMembersNew(ctx: Ctx, members: CreateHouseholdInput['members
   const i = indexes.findIndex((ix) => taken.has(ix));
   if (i >= 0) {
     const m = members[i]!;
-    throw new AppError(409, 'BENEFICIARY_MEMBER_EXISTS', `第 ${i + 1} 位成员（${maskName(m.name)}，${maskIdNumber(m.idNumber)}）已在救助对象库中登记`, {
-      member: i,
-      field: `members.${i}.idNumber`,
-    });
+    throw new AppError(
+      409,
+      'BENEFICIARY_MEMBER_EXISTS',
+      `第 ${i + 1} 位成员（${maskName(m.name)}，${maskIdNumber(m.idNumber)}）已在救助对象库中登记`,
+      {
+        member: i,
+        field: `members.${i}.idNumber`,
+      },
+    );
   }
 }
 
-async function register(ctx: Ctx, input: CreateHouseholdInput | ApplyInput, kind: 'create' | 'apply'): Promise<HouseholdDetail> {
+async function register(
+  ctx: Ctx,
+  input: CreateHouseholdInput | ApplyInput,
+  kind: 'create' | 'apply',
+): Promise<HouseholdDetail> {
   const actor = requirePermission(ctx, 'beneficiaries:manage');
   await checkRegion(ctx, actor, input.regionCode);
   await assertMembersNew(ctx, input.members);
@@ -68,7 +85,12 @@ export const applyHousehold = (ctx: Ctx, input: ApplyInput) => register(ctx, inp
 
 const head = (members: MemberRow[]) => members.find((m) => m.relation === 'head') ?? members[0];
 
-function toHousehold(ctx: Ctx, h: HouseholdRow, regionName: string | null, headRow: MemberRow | undefined): Household {
+function toHousehold(
+  ctx: Ctx,
+  h: HouseholdRow,
+  regionName: string | null,
+  headRow: MemberRow | undefined,
+): Household {
   const k = ctx.secrets.encryptionKey;
   return {
     id: h.id,
@@ -89,7 +111,10 @@ function toHousehold(ctx: Ctx, h: HouseholdRow, regionName: string | null, headR
 }
 
 /** Households in scope: an exact lookup by ID number (blind index, audited) or a page by region, programme, status. */
-export async function listHouseholds(ctx: Ctx, q: HouseholdQuery): Promise<{ items: Household[]; total: number }> {
+export async function listHouseholds(
+  ctx: Ctx,
+  q: HouseholdQuery,
+): Promise<{ items: Household[]; total: number }> {
   const actor = requirePermission(ctx, 'beneficiaries:read');
   const where: SQL[] = [inScope(actor, households.regionCode)];
   if (q.region) {
@@ -99,10 +124,16 @@ export async function listHouseholds(ctx: Ctx, q: HouseholdQuery): Promise<{ ite
   if (q.programme) where.push(eq(households.programme, q.programme));
   if (q.status) where.push(eq(households.status, q.status));
   if (q.idNumber) {
-    const ids = ctx.db.select({ id: householdMembers.householdId }).from(householdMembers).where(eq(householdMembers.idNumberIndex, idIndex(ctx.secrets, q.idNumber)));
+    const ids = ctx.db
+      .select({ id: householdMembers.householdId })
+      .from(householdMembers)
+      .where(eq(householdMembers.idNumberIndex, idIndex(ctx.secrets, q.idNumber)));
     where.push(inArray(households.id, ids));
   }
-  const [total] = await ctx.db.select({ n: count() }).from(households).where(and(...where));
+  const [total] = await ctx.db
+    .select({ n: count() })
+    .from(households)
+    .where(and(...where));
   const rows = await ctx.db
     .select({ h: households, regionName: regions.name })
     .from(households)
@@ -111,23 +142,46 @@ export async function listHouseholds(ctx: Ctx, q: HouseholdQuery): Promise<{ ite
     .orderBy(asc(households.regionCode), desc(households.createdAt), asc(households.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const heads = await membersOf(ctx, rows.map((r) => r.h.id), true);
+  const heads = await membersOf(
+    ctx,
+    rows.map((r) => r.h.id),
+    true,
+  );
   if (q.idNumber) {
-    await withTx(ctx, (tx) => recordAudit(tx, { action: 'beneficiary.lookup', entityType: 'beneficiary_household', details: { matches: rows.length } }));
+    await withTx(ctx, (tx) =>
+      recordAudit(tx, {
+        action: 'beneficiary.lookup',
+        entityType: 'beneficiary_household',
+        details: { matches: rows.length },
+      }),
+    );
   }
-  return { items: rows.map((r) => toHousehold(ctx, r.h, r.regionName, head(heads.get(r.h.id) ?? []))), total: Number(total?.n ?? 0) };
+  return {
+    items: rows.map((r) => toHousehold(ctx, r.h, r.regionName, head(heads.get(r.h.id) ?? []))),
+    total: Number(total?.n ?? 0),
+  };
 }
 
 async function membersOf(ctx: Ctx, ids: string[], headsOnly: boolean): Promise<Map<string, MemberRow[]>> {
   const out = new Map<string, MemberRow[]>();
   if (ids.length === 0) return out;
-  const where = headsOnly ? and(inArray(householdMembers.householdId, ids), eq(householdMembers.relation, 'head')) : inArray(householdMembers.householdId, ids);
-  const rows = await ctx.db.select().from(householdMembers).where(where).orderBy(asc(householdMembers.createdAt), asc(householdMembers.id));
+  const where = headsOnly
+    ? and(inArray(householdMembers.householdId, ids), eq(householdMembers.relation, 'head'))
+    : inArray(householdMembers.householdId, ids);
+  const rows = await ctx.db
+    .select()
+    .from(householdMembers)
+    .where(where)
+    .orderBy(asc(householdMembers.createdAt), asc(householdMembers.id));
   for (const m of rows) out.set(m.householdId, [...(out.get(m.householdId) ?? []), m]);
   return out;
 }
 
-async function householdInScope(ctx: Ctx, actor: Actor, id: string): Promise<{ h: HouseholdRow; regionName: string | null }> {
+async function householdInScope(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+): Promise<{ h: HouseholdRow; regionName: string | null }> {
   const [row] = await ctx.db
     .select({ h: households, regionName: regions.name })
     .from(households)
@@ -143,8 +197,14 @@ const RELATION_ORDER = { head: 0, spouse: 1, parent: 2, child: 3, other: 4 } as 
 export async function getHousehold(ctx: Ctx, id: string): Promise<HouseholdDetail> {
   const actor = requirePermission(ctx, 'beneficiaries:read');
   const { h, regionName } = await householdInScope(ctx, actor, id);
-  const members = ((await membersOf(ctx, [id], false)).get(id) ?? []).sort((a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation]);
-  const events = await ctx.db.select().from(householdEvents).where(eq(householdEvents.householdId, id)).orderBy(asc(householdEvents.at), asc(householdEvents.id));
+  const members = ((await membersOf(ctx, [id], false)).get(id) ?? []).sort(
+    (a, b) => RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation],
+  );
+  const events = await ctx.db
+    .select()
+    .from(householdEvents)
+    .where(eq(householdEvents.householdId, id))
+    .orderBy(asc(householdEvents.at), asc(householdEvents.id));
   const k = ctx.secrets.encryptionKey;
   const today = businessDay(ctx.now());
   return {
@@ -168,11 +228,24 @@ export async function revealHousehold(ctx: Ctx, id: string, reason: string) {
   requirePermission(ctx, 'beneficiaries:read');
   const { h } = await householdInScope(ctx, actor, id);
   const members = (await membersOf(ctx, [id], false)).get(id) ?? [];
-  await withTx(ctx, (tx) => recordAudit(tx, { action: 'beneficiary.reveal', entityType: 'beneficiary_household', entityId: id, regionCode: h.regionCode, details: { reason } }));
+  await withTx(ctx, (tx) =>
+    recordAudit(tx, {
+      action: 'beneficiary.reveal',
+      entityType: 'beneficiary_household',
+      entityId: id,
+      regionCode: h.regionCode,
+      details: { reason },
+    }),
+  );
   const k = ctx.secrets.encryptionKey;
   return {
     address: decrypt(k, h.addressEnc),
-    members: members.map((m) => ({ id: m.id, name: decrypt(k, m.nameEnc), idNumber: decrypt(k, m.idNumberEnc), phone: m.phoneEnc ? decrypt(k, m.phoneEnc) : null })),
+    members: members.map((m) => ({
+      id: m.id,
+      name: decrypt(k, m.nameEnc),
+      idNumber: decrypt(k, m.idNumberEnc),
+      phone: m.phoneEnc ? decrypt(k, m.phoneEnc) : null,
+    })),
   };
 }
 
@@ -184,7 +257,13 @@ export async function transition(
   ctx: Ctx,
   actor: Actor,
   id: string,
-  step: { to: HouseholdRow['status']; from: readonly HouseholdRow['status'][]; note: string; action: string; details?: Record<string, unknown> },
+  step: {
+    to: HouseholdRow['status'];
+    from: readonly HouseholdRow['status'][];
+    note: string;
+    action: string;
+    details?: Record<string, unknown>;
+  },
 ): Promise<HouseholdDetail> {
   const { h } = await householdInScope(ctx, actor, id);
   await withTx(ctx, async (tx) => {
@@ -195,7 +274,17 @@ export async function transition(
       .where(and(eq(households.id, id), inArray(households.status, [...step.from])))
       .returning({ id: households.id });
     if (!row) throw new AppError(409, 'BENEFICIARY_STATUS_CHANGE', undefined, { status: h.status });
-    await tx.db.insert(householdEvents).values({ id: randomUUID(), householdId: id, status: step.to, note: step.note, byId: actor.userId, byName: actor.name, at: now });
+    await tx.db
+      .insert(householdEvents)
+      .values({
+        id: randomUUID(),
+        householdId: id,
+        status: step.to,
+        note: step.note,
+        byId: actor.userId,
+        byName: actor.name,
+        at: now,
+      });
     await recordAudit(tx, {
       action: step.action,
       entityType: 'beneficiary_household',
@@ -210,7 +299,13 @@ export async function transition(
 /** Suspend, exit or reinstate an enrolled household, with a reason kept in its history. */
 export async function changeStatus(ctx: Ctx, id: string, input: StatusChangeInput): Promise<HouseholdDetail> {
   const actor = requirePermission(ctx, 'beneficiaries:manage');
-  return transition(ctx, actor, id, { to: input.status, from: STATUS_FROM[input.status], note: input.reason, action: 'beneficiary.status', details: { reason: input.reason } });
+  return transition(ctx, actor, id, {
+    to: input.status,
+    from: STATUS_FROM[input.status],
+    note: input.reason,
+    action: 'beneficiary.status',
+    details: { reason: input.reason },
+  });
 }
 
 /** Households and persons per programme and status under a region (persons = sum of member counts). */
@@ -219,11 +314,26 @@ export async function countHouseholds(ctx: Ctx, region?: string): Promise<Counts
   const code = region ?? actor.regionCode;
   assertRegionInScope(actor, code);
   const rows = await ctx.db
-    .select({ programme: households.programme, status: households.status, households: count(), persons: sum(households.memberCount) })
+    .select({
+      programme: households.programme,
+      status: households.status,
+      households: count(),
+      persons: sum(households.memberCount),
+    })
     .from(households)
     .where(and(inScope(actor, households.regionCode), like(households.regionCode, `${scopePrefix(code)}%`)))
     .groupBy(households.programme, households.status)
     .orderBy(households.programme, households.status);
-  const out = rows.map((r) => ({ programme: r.programme, status: r.status, households: Number(r.households), persons: Number(r.persons ?? 0) }));
-  return { regionCode: code, households: out.reduce((a, r) => a + r.households, 0), persons: out.reduce((a, r) => a + r.persons, 0), rows: out };
+  const out = rows.map((r) => ({
+    programme: r.programme,
+    status: r.status,
+    households: Number(r.households),
+    persons: Number(r.persons ?? 0),
+  }));
+  return {
+    regionCode: code,
+    households: out.reduce((a, r) => a + r.households, 0),
+    persons: out.reduce((a, r) => a + r.persons, 0),
+    rows: out,
+  };
 }

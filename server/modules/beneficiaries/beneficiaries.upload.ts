@@ -18,15 +18,19 @@ const MAX_UNCOMPRESSED = 4 * 1024 * 1024 * 1024;
  * a central directory with the limits of core/files.ts (entries, paths, ratio) except the total size,
  * which is larger here because the sheet is streamed, and `xl/workbook.xml` present.
  */
-export async function receiveXlsx(req: FastifyRequest): Promise<{ fileName: string; path: string; cleanup: () => Promise<void> }> {
-  if (!req.isMultipart()) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
+export async function receiveXlsx(
+  req: FastifyRequest,
+): Promise<{ fileName: string; path: string; cleanup: () => Promise<void> }> {
+  if (!req.isMultipart())
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件');
   const part = await req.file({ limits: { fileSize: IMPORT_MAX_BYTES, files: 1 } });
   if (!part) throw new AppError(400, 'FILE_REQUIRED');
   const path = join(tmpdir(), `fx-beneficiaries-${randomUUID()}.xlsx`);
   const cleanup = () => rm(path, { force: true });
   try {
     await pipeline(part.file, createWriteStream(path));
-    if (part.file.truncated) throw new AppError(413, 'FILE_TOO_LARGE', `文件过大（最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB）`);
+    if (part.file.truncated)
+      throw new AppError(413, 'FILE_TOO_LARGE', `文件过大（最大 ${IMPORT_MAX_BYTES / 1024 / 1024} MB）`);
     await assertXlsxFile(path);
   } catch (err) {
     await cleanup();
@@ -35,7 +39,8 @@ export async function receiveXlsx(req: FastifyRequest): Promise<{ fileName: stri
   return { fileName: part.filename.slice(0, 200), path, cleanup };
 }
 
-const notXlsx = (why = '') => new AppError(415, 'FILE_TYPE_NOT_ALLOWED', `文件类型不允许，仅支持 xlsx${why ? `（${why}）` : ''}`);
+const notXlsx = (why = '') =>
+  new AppError(415, 'FILE_TYPE_NOT_ALLOWED', `文件类型不允许，仅支持 xlsx${why ? `（${why}）` : ''}`);
 
 export async function assertXlsxFile(path: string): Promise<void> {
   const fh = await open(path, 'r');
@@ -58,7 +63,12 @@ export async function assertXlsxFile(path: string): Promise<void> {
         total += e.uncompressedSize;
         if (seen.length > ZIP_LIMITS.entries) return bad('条目过多');
         if (total > MAX_UNCOMPRESSED) return bad('解压后过大');
-        if (e.compressedSize > 0 && e.uncompressedSize / e.compressedSize > ZIP_LIMITS.ratio && e.uncompressedSize > 1024 * 1024) return bad('压缩比异常');
+        if (
+          e.compressedSize > 0 &&
+          e.uncompressedSize / e.compressedSize > ZIP_LIMITS.ratio &&
+          e.uncompressedSize > 1024 * 1024
+        )
+          return bad('压缩比异常');
         if (e.fileName.startsWith('/') || e.fileName.split('/').includes('..')) return bad('路径非法');
         zip.readEntry();
       });

@@ -26,7 +26,10 @@ export interface NewHousehold {
 /** Which of these ID numbers are already in the registry (anywhere: a person is registered once). */
 export async function registeredIdIndexes(db: Db, indexes: string[]): Promise<Set<string>> {
   if (indexes.length === 0) return new Set();
-  const rows = await db.select({ ix: householdMembers.idNumberIndex }).from(householdMembers).where(inArray(householdMembers.idNumberIndex, indexes));
+  const rows = await db
+    .select({ ix: householdMembers.idNumberIndex })
+    .from(householdMembers)
+    .where(inArray(householdMembers.idNumberIndex, indexes));
   return new Set(rows.map((r) => r.ix));
 }
 
@@ -41,7 +44,12 @@ async function insertChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknow
  * Stores households with their members and first status event, encrypted and blind-indexed, in
  * multi-row inserts. Runs inside the caller's transaction (the caller writes the audit row).
  */
-export async function insertHouseholds(tx: Ctx, list: NewHousehold[], status: HouseholdStatus, note: string | null): Promise<string[]> {
+export async function insertHouseholds(
+  tx: Ctx,
+  list: NewHousehold[],
+  status: HouseholdStatus,
+  note: string | null,
+): Promise<string[]> {
   const now = tx.now();
   const k = tx.secrets.encryptionKey;
   const actor = tx.actor!;
@@ -79,7 +87,15 @@ export async function insertHouseholds(tx: Ctx, list: NewHousehold[], status: Ho
         createdAt: now,
       });
     }
-    ev.push({ id: randomUUID(), householdId: id, status, note, byId: actor.userId, byName: actor.name, at: now });
+    ev.push({
+      id: randomUUID(),
+      householdId: id,
+      status,
+      note,
+      byId: actor.userId,
+      byName: actor.name,
+      at: now,
+    });
   }
   await insertChunks(hh, (c) => tx.db.insert(households).values(c));
   await insertChunks(mm, (c) => tx.db.insert(householdMembers).values(c));
