@@ -41,6 +41,7 @@ export interface AppOptions {
   loginRateLimitPerMinute?: number;
   cookieSecure?: boolean;
   logLevel?: string;
+  /** Where the log lines go (default stdout); the plaintext scan test captures them. */ logStream?: { write(line: string): void };
   /** Built web app to serve; defaults to dist/web when it exists. */
   webRoot?: string | null;
 }
@@ -54,6 +55,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: {
       level: opts.logLevel ?? 'info',
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
       // Paths only: query strings may carry ID or phone numbers, which never reach a log.
       serializers: {
         req: (req) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),

@@ -4,6 +4,7 @@ import { addDays, businessDay } from '../../../common/business-day';
 import type { AllocateInput, Grant, GrantInput, GrantQuery, PaperworkInput } from '../../../common/contracts/assistance';
 import { maskIdNumber, maskName, normalizeIdNumber, validIdNumber } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
+import { redactNumbers } from '../../../common/redact';
 import { regionLevel, scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
@@ -238,11 +239,11 @@ export async function settlePaperwork(ctx: Ctx, id: string, input: PaperworkInpu
   return withTx(ctx, async (tx) => {
     const [after] = await tx.db
       .update(grants)
-      .set({ paperworkStatus: input.status, paperworkNote: input.note })
+      .set({ paperworkStatus: input.status, paperworkNote: redactNumbers(input.note) })
       .where(and(eq(grants.id, id), eq(grants.paperworkStatus, 'open')))
       .returning();
     if (!after) throw new AppError(409, 'PAPERWORK_NOT_OPEN');
-    await recordAudit(tx, { action: `assistance.paperwork.${input.status}`, entityType: 'assistance_grant', entityId: id, regionCode: row.regionCode, details: { note: input.note } });
+    await recordAudit(tx, { action: `assistance.paperwork.${input.status}`, entityType: 'assistance_grant', entityId: id, regionCode: row.regionCode, details: { note: redactNumbers(input.note) } });
     return toGrant(tx, after);
   });
 }
@@ -265,7 +266,7 @@ export async function listGrants(ctx: Ctx, q: GrantQuery) {
 export async function revealRecipient(ctx: Ctx, id: string, reason: string): Promise<{ recipientName: string; recipientPhone: string; recipientIdNumber: string | null }> {
   const actor = requirePermission(ctx, 'personal:reveal');
   const row = await grantInScope(ctx, actor, id);
-  await withTx(ctx, (tx) => recordAudit(tx, { action: 'assistance.grant.reveal', entityType: 'assistance_grant', entityId: id, regionCode: row.regionCode, details: { reason } }));
+  await withTx(ctx, (tx) => recordAudit(tx, { action: 'assistance.grant.reveal', entityType: 'assistance_grant', entityId: id, regionCode: row.regionCode, details: { reason: redactNumbers(reason) } }));
   const k = ctx.secrets.encryptionKey;
   return {
     recipientName: decrypt(k, row.recipientNameEnc),

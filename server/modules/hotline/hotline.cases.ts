@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { CallDetail, CloseCallInput, HotlineCall } from '../../../common/contracts/hotline';
 import { HOTLINE_CATEGORY_LABELS } from '../../../common/enums';
+import { redactNumbers } from '../../../common/redact';
 import { requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
 import { withTx, type Ctx } from '../../core/context';
@@ -37,7 +38,7 @@ export async function closeCall(ctx: Ctx, id: string, input: CloseCallInput): Pr
     const now = tx.now();
     const [row] = await tx.db
       .update(hotlineCalls)
-      .set({ status: 'closed', closedAt: now, closeNote: input.note })
+      .set({ status: 'closed', closedAt: now, closeNote: redactNumbers(input.note) })
       .where(and(eq(hotlineCalls.id, id), isNull(hotlineCalls.closedAt)))
       .returning();
     if (!row) throw new AppError(409, 'CALL_ALREADY_CLOSED');
@@ -46,7 +47,7 @@ export async function closeCall(ctx: Ctx, id: string, input: CloseCallInput): Pr
       entityType: 'hotline_call',
       entityId: id,
       regionCode: row.regionCode,
-      details: { note: input.note, verified: row.verifiedAt !== null, assisted: row.assistedAt !== null },
+      details: { note: redactNumbers(input.note), verified: row.verifiedAt !== null, assisted: row.assistedAt !== null },
     });
     return toCall(tx, row, await regionName(tx, row.regionCode), now);
   });

@@ -4,6 +4,7 @@ import type { VerifyCallInput } from '../../../common/contracts/assistance';
 import type { CallQuery, HotlineCall, HotlineNumber, HotlineNumberInput, TakeCallInput } from '../../../common/contracts/hotline';
 import { maskName } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
+import { redactNumbers } from '../../../common/redact';
 import { COUNTRY_CODE, parentCode, regionLevel, scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
@@ -147,7 +148,8 @@ export async function openCall(tx: Ctx, actor: Actor, input: TakeCallInput): Pro
       addressEnc: encrypt(k, input.address),
       category: input.category,
       urgency: input.urgency,
-      content: input.content,
+      // A number typed into the request text is masked before it is stored.
+      content: redactNumbers(input.content),
       takenById: actor.userId,
       takenByName: actor.name,
       verifyDueAt: verifyDueAt(now),
@@ -232,7 +234,7 @@ export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): 
       .where(and(eq(hotlineCalls.id, id), sql`${hotlineCalls.verifiedAt} is null`))
       .returning();
     if (!row) throw new AppError(409, 'CALL_ALREADY_VERIFIED');
-    await tx.db.insert(homeVerifications).values({ id: randomUUID(), callId: id, visitors: input.visitors, visitedAt, findings: input.findings, recordedByName: actor.name, createdAt: now });
+    await tx.db.insert(homeVerifications).values({ id: randomUUID(), callId: id, visitors: input.visitors, visitedAt, findings: redactNumbers(input.findings), recordedByName: actor.name, createdAt: now });
     await recordAudit(tx, { action: 'hotline.call.verify', entityType: 'hotline_call', entityId: id, regionCode: row.regionCode, details: { visitedAt: visitedAt.toISOString(), slaMet: visitedAt <= row.verifyDueAt } });
     return toCall(tx, row, await regionName(tx, row.regionCode), now);
   });
@@ -242,7 +244,7 @@ export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): 
 export async function revealCaller(ctx: Ctx, id: string, reason: string): Promise<{ callerName: string; callerPhone: string; address: string }> {
   const actor = requirePermission(ctx, 'personal:reveal');
   const { c } = await callInScope(ctx, actor, id);
-  await withTx(ctx, (tx) => recordAudit(tx, { action: 'hotline.call.reveal', entityType: 'hotline_call', entityId: id, regionCode: c.regionCode, details: { reason } }));
+  await withTx(ctx, (tx) => recordAudit(tx, { action: 'hotline.call.reveal', entityType: 'hotline_call', entityId: id, regionCode: c.regionCode, details: { reason: redactNumbers(reason) } }));
   const k = ctx.secrets.encryptionKey;
   return { callerName: decrypt(k, c.callerNameEnc), callerPhone: decrypt(k, c.callerPhoneEnc), address: decrypt(k, c.addressEnc) };
 }
