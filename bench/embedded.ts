@@ -1,8 +1,9 @@
 /**
  * `embedded`: the same workload on the embedded PGlite and on PostgreSQL, measured in one run.
  * Ingest: one day's authenticated-as-officer, validated, audited submissions of N institutions through
- * the service verb (8 in flight). Completeness: province-level reads of the live roll-up.
- * Prints both engines' figures and the PGlite / PostgreSQL ratios.
+ * the service verb (8 in flight; the verb coalesces concurrent submissions and maintains the town
+ * roll-ups in the same transaction). Completeness: province-level reads through the service verb, which
+ * sum the day's town roll-up rows. Prints both engines' figures and the PGlite / PostgreSQL ratios.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import { submitReport } from '../server/modules/daily-reports/daily-reports.serv
 import { completeness } from '../server/modules/daily-reports/completeness.service';
 import { setDeadline } from '../server/modules/daily-reports/daily-reports.service';
 import { machineFacts, percentile, pool } from './machine';
+import { pgSettings } from './rollup-data';
 
 const INSTITUTIONS = Number(process.env.BENCH_INSTITUTIONS ?? 3_000);
 const READS = Number(process.env.BENCH_READS ?? 200);
@@ -77,7 +79,7 @@ async function run(database: Database): Promise<Figures> {
 
 function show(name: string, f: Figures) {
   console.log(
-    `${name.padEnd(10)} ingest ${f.ingestPerSecond.toFixed(0).padStart(6)} submissions/s (p99 ${f.ingestP99.toFixed(1)} ms)   completeness ${f.readsPerSecond.toFixed(1).padStart(7)} reads/s (p99 ${f.readP99.toFixed(1)} ms)`,
+    `${name.padEnd(10)} ingest ${f.ingestPerSecond.toFixed(0).padStart(6)} submissions/s (p99 ${f.ingestP99.toFixed(1)} ms)   completeness (roll-ups) ${f.readsPerSecond.toFixed(1).padStart(7)} reads/s (p99 ${f.readP99.toFixed(1)} ms)`,
   );
 }
 
@@ -103,15 +105,12 @@ export async function embedded(): Promise<void> {
     await pg.close();
     await fresh.drop();
   }
-  const [version] = await (async () => {
-    const probe = openPostgres(url);
-    try {
-      return await rows<{ v: string }>(probe.db, sql`select current_setting('server_version') as v`);
-    } finally {
-      await probe.close();
-    }
-  })();
-  console.log(`PostgreSQL ${version?.v ?? '?'} at ${new URL(url).host}; PGlite on disk in a temp dir\n`);
+  const probe = openPostgres(url);
+  try {
+    console.log(`${await pgSettings(probe)}; PGlite on disk in a temp dir\n`);
+  } finally {
+    await probe.close();
+  }
   show('PGlite', pgliteFigures);
   show('PostgreSQL', pgFigures);
   console.log(

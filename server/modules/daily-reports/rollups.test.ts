@@ -204,7 +204,7 @@ describe('town roll-ups', () => {
       database.db,
       sql`select count(*)::int as n from daily_reports`,
     )) as [{ n: number }];
-    expect(n).toBeGreaterThan(20);
+    expect(n).toBeGreaterThan(5);
   }, 300_000);
 
   it('keeps the town level exact (the county children) after a move between counties', async () => {

@@ -79,6 +79,12 @@ export function expectedOn(day: SQL): SQL {
 
 const ROW_CHUNK = 2_000;
 
+/** For the rollup-cost benchmark only: switching maintenance off measures the path without it. */
+const maintenance = { enabled: true };
+export function setRollupMaintenance(enabled: boolean): void {
+  maintenance.enabled = enabled;
+}
+
 /**
  * Applies a batch of report changes to the town roll-ups inside the caller's transaction: one
  * multi-row INSERT … ON CONFLICT DO UPDATE per 2,000 rows, grouped and sorted by (day, town) so
@@ -86,6 +92,7 @@ const ROW_CHUNK = 2_000;
  * row, as the raw recomputation has them.
  */
 export async function applyRollups(tx: Ctx, deltas: RollupDelta[]): Promise<void> {
+  if (!maintenance.enabled) return;
   const changes = deltas
     .map((d) => {
       const before = contribution(d.before);
@@ -136,55 +143,74 @@ export async function refreshRoster(tx: Ctx, townCodes: string[], fromDay: strin
     towns.map((t) => sql`${t}`),
     sql`, `,
   );
+  const days = sql`select day from ${dailyReportRollups} where town_code in (${townList}) and day >= ${from}::date
+    union select day from ${dailyReportRosterDays} where day >= ${from}::date`;
+  await tx.db
+    .execute(sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(RAW_COLUMNS.join(', '))})
+    ${rawTownRows(sql`select unnest(array[${townList}]::varchar[]) as town`, days)}
+    on conflict (day, town_code) do update set ${sql.raw(RAW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}`);
+}
+
+const RAW_COLUMNS = [
+  'expected',
+  'submitted',
+  'submitted_expected',
+  'reports',
+  'zero',
+  'not_applicable',
+  'on_time',
+  'late',
+  'o_submitted_expected',
+  'o_reports',
+  'o_zero',
+  'o_not_applicable',
+  ...LIVE_SUMS,
+  ...OFFICIAL_SUMS,
+];
+
+/** (day, town_code, RAW_COLUMNS…) recomputed from the raw rows for the given towns × days, sorted. */
+function rawTownRows(towns: SQL, days: SQL): SQL {
   const present = `r.id is not null`;
   const onTime = `coalesce(r.on_time, false)`;
   const expected = expectedOn(sql`d.day`);
   const fig = (col: string, k: string, when: string) =>
-    `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)`;
-  await tx.db.execute(sql`insert into ${dailyReportRollups}
-    (day, town_code, expected, submitted, submitted_expected, reports, zero, not_applicable, on_time, late,
-     o_submitted_expected, o_reports, o_zero, o_not_applicable, ${sql.raw([...LIVE_SUMS, ...OFFICIAL_SUMS].join(', '))})
-    select d.day, t.town,
-      count(i.id) filter (where ${expected}),
-      count(*) filter (where ${sql.raw(present)}),
-      count(*) filter (where ${sql.raw(present)} and ${expected}),
-      count(*) filter (where r.kind = 'report'),
-      count(*) filter (where r.kind = 'zero'),
-      count(*) filter (where r.kind = 'not_applicable'),
-      count(*) filter (where r.on_time),
-      count(*) filter (where ${sql.raw(present)} and not r.on_time),
-      count(*) filter (where ${sql.raw(onTime)} and ${expected}),
-      count(*) filter (where r.on_time and r.official_kind = 'report'),
-      count(*) filter (where r.on_time and r.official_kind = 'zero'),
-      count(*) filter (where r.on_time and r.official_kind = 'not_applicable'),
+    `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)::bigint`;
+  return sql`select d.day, t.town,
+      count(i.id) filter (where ${expected})::int,
+      count(*) filter (where ${sql.raw(present)})::int,
+      count(*) filter (where ${sql.raw(present)} and ${expected})::int,
+      count(*) filter (where r.kind = 'report')::int,
+      count(*) filter (where r.kind = 'zero')::int,
+      count(*) filter (where r.kind = 'not_applicable')::int,
+      count(*) filter (where r.on_time)::int,
+      count(*) filter (where ${sql.raw(present)} and not r.on_time)::int,
+      count(*) filter (where ${sql.raw(onTime)} and ${expected})::int,
+      count(*) filter (where r.on_time and r.official_kind = 'report')::int,
+      count(*) filter (where r.on_time and r.official_kind = 'zero')::int,
+      count(*) filter (where r.on_time and r.official_kind = 'not_applicable')::int,
       ${sql.raw([...FIGURE_KEYS.map((k) => fig('figures', k, present)), ...FIGURE_KEYS.map((k) => fig('official_figures', k, onTime))].join(', '))}
-    from (select day from ${dailyReportRollups} where town_code in (${townList}) and day >= ${from}::date
-          union select day from ${dailyReportRosterDays} where day >= ${from}::date) d
-    cross join (select unnest(array[${townList}]::varchar[]) as town) t
-    left join institutions i on rpad(substr(i.region_code, 1, 9), 12, '0') = t.town and i.registered_on <= d.day
+    from (${days}) d
+    cross join (${towns}) t
+    left join institutions i on i.region_code between t.town and substr(t.town, 1, 9) || '999' and i.registered_on <= d.day
     left join daily_reports r on r.institution_id = i.id and r.day = d.day
     group by d.day, t.town
-    order by d.day, t.town
-    on conflict (day, town_code) do update set ${sql.raw(
-      [
-        'expected',
-        'submitted',
-        'submitted_expected',
-        'reports',
-        'zero',
-        'not_applicable',
-        'on_time',
-        'late',
-        'o_submitted_expected',
-        'o_reports',
-        'o_zero',
-        'o_not_applicable',
-        ...LIVE_SUMS,
-        ...OFFICIAL_SUMS,
-      ]
-        .map((c) => `${c} = excluded.${c}`)
-        .join(', '),
-    )}`);
+    order by d.day, t.town`;
+}
+
+/**
+ * Town roll-up rows of a day that differ from a recomputation from the raw rows (both directions):
+ * 0 means every node of the tree is exact, since every higher level is a sum of town rows.
+ */
+export async function rollupMismatches(ctx: Ctx, day: string): Promise<number> {
+  const towns = sql`select distinct rpad(substr(region_code, 1, 9), 12, '0') as town from institutions
+    union select town_code from ${dailyReportRollups} where day = ${day}::date`;
+  const stored = sql`select day, town_code, ${sql.raw(RAW_COLUMNS.join(', '))} from ${dailyReportRollups} where day = ${day}::date`;
+  const raw = rawTownRows(towns, sql`select ${day}::date as day`);
+  const [r] = await rows<{ n: number }>(
+    ctx.db,
+    sql`select count(*)::int as n from ((${raw} except ${stored}) union all (${stored} except ${raw})) x`,
+  );
+  return r?.n ?? 0;
 }
 
 /**
