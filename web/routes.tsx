@@ -10,6 +10,7 @@ import { TotpEnrolPage } from './modules/auth/TotpEnrolPage';
 import { HomePage } from './modules/home/HomePage';
 import { useUser } from './lib/auth';
 import { sweepRoutes } from './modules/sweeps/routes';
+import { rescueRoutes } from './modules/rescue/routes';
 
 const UsersPage = page(() => import('./modules/users/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./modules/audit/AuditPage'), 'AuditPage');
@@ -136,6 +137,7 @@ export const routes: RouteObject[] = [
       guarded('hotline/stats', 'hotline:read', HotlineStatsPage),
       guarded('assistance', 'assistance:read', AssistancePage),
       ...sweepRoutes,
+      ...rescueRoutes,
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

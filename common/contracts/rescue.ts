@@ -1,4 +1,11 @@
-import { RESCUE_CATEGORIES, RESCUE_HELP_KINDS, RESCUE_PLACEMENT_KINDS, RESCUE_SEXES, RESCUE_SOURCES, RESCUE_STATUSES } from '../enums';
+import {
+  RESCUE_CATEGORIES,
+  RESCUE_HELP_KINDS,
+  RESCUE_PLACEMENT_KINDS,
+  RESCUE_SEXES,
+  RESCUE_SOURCES,
+  RESCUE_STATUSES,
+} from '../enums';
 import { Page, PageSize, RegionCode, Timestamp, Uuid } from './common';
 import { CallerPhone } from './hotline';
 import { Day } from './institutions';
@@ -55,8 +62,14 @@ export const RecordPersonInput = z
     foundAt: Timestamp.optional(),
     condition: z.string().trim().min(1).max(1000),
   })
-  .refine((v) => !v.patrolId || v.source === 'patrol', { path: ['source'], message: '在巡查中发现的人员，来源须为街面巡查' })
-  .refine((v) => !v.hotlineCallId || v.source === 'hotline', { path: ['source'], message: '关联热线来电时，来源须为热线求助' });
+  .refine((v) => !v.patrolId || v.source === 'patrol', {
+    path: ['source'],
+    message: '在巡查中发现的人员，来源须为街面巡查',
+  })
+  .refine((v) => !v.hotlineCallId || v.source === 'hotline', {
+    path: ['source'],
+    message: '关联热线来电时，来源须为热线求助',
+  });
 export type RecordPersonInput = z.infer<typeof RecordPersonInput>;
 
 export const Help = z.object({
@@ -164,18 +177,34 @@ export const PlaceInput = z
     institutionId: Uuid.optional(),
     note: z.string().trim().max(200).optional(),
   })
-  .refine((v) => v.kind !== 'station' || v.institutionId, { path: ['institutionId'], message: '入站安置须选择救助管理站' })
-  .refine((v) => v.kind === 'station' || !v.institutionId, { path: ['institutionId'], message: '只有入站安置需要选择机构' });
+  .refine((v) => v.kind !== 'station' || v.institutionId, {
+    path: ['institutionId'],
+    message: '入站安置须选择救助管理站',
+  })
+  .refine((v) => v.kind === 'station' || !v.institutionId, {
+    path: ['institutionId'],
+    message: '只有入站安置需要选择机构',
+  });
 export type PlaceInput = z.infer<typeof PlaceInput>;
 
 export const CloseInput = z.strictObject({ reason: z.string().trim().min(2).max(200) });
-export const RevealInput = z.strictObject({ reason: z.string().trim().min(5, '请说明查看原因（至少 5 个字）').max(200) });
-export const RevealedPerson = z.object({ name: z.string().nullable(), idNumber: z.string().nullable(), phone: z.string().nullable() });
+export const RevealInput = z.strictObject({
+  reason: z.string().trim().min(5, '请说明查看原因（至少 5 个字）').max(200),
+});
+export const RevealedPerson = z.object({
+  name: z.string().nullable(),
+  idNumber: z.string().nullable(),
+  phone: z.string().nullable(),
+});
 export type RevealedPerson = z.infer<typeof RevealedPerson>;
 
 // ---- Statistics for the board ----
 
-export const StatsQuery = z.strictObject({ region: RegionCode.optional(), from: Day.optional(), to: Day.optional() });
+export const StatsQuery = z.strictObject({
+  region: RegionCode.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+});
 export type StatsQuery = z.infer<typeof StatsQuery>;
 export const RescueFigures = z.object({
   found: z.number().int(),

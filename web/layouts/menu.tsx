@@ -17,6 +17,7 @@ import {
   SafetyCertificateOutlined,
   SafetyOutlined,
   SearchOutlined,
+  SolutionOutlined,
   WarningOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -81,6 +82,7 @@ export const NAV_ITEMS: NavItem[] = [
     permission: 'assistance:read',
   },
   { key: 'sweeps', path: '/sweeps', label: '走访排查', icon: <TeamOutlined />, permission: 'sweeps:read' },
+  { key: 'rescue', path: '/rescue', label: '流浪乞讨救助', icon: <SolutionOutlined />, permission: 'rescue:read' },
   {
     key: 'welfare-tasks',
     path: '/reminders/welfare-tasks',

@@ -1,5 +1,22 @@
-import { RESCUE_CATEGORIES, RESCUE_HELP_KINDS, RESCUE_PLACEMENT_KINDS, RESCUE_SEXES, RESCUE_SOURCES, RESCUE_STATUSES } from '../../../common/enums';
-import { boolean, index, integer, pgEnum, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
+import {
+  RESCUE_CATEGORIES,
+  RESCUE_HELP_KINDS,
+  RESCUE_PLACEMENT_KINDS,
+  RESCUE_SEXES,
+  RESCUE_SOURCES,
+  RESCUE_STATUSES,
+} from '../../../common/enums';
+import {
+  boolean,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+  varchar,
+} from 'drizzle-orm/pg-core';
 
 export const rescueCategory = pgEnum('rescue_category', RESCUE_CATEGORIES);
 export const rescueSource = pgEnum('rescue_source', RESCUE_SOURCES);

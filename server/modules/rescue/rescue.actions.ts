@@ -11,7 +11,10 @@ import { decrypt } from '../../core/crypto';
 import { AppError, badRequest, conflict, forbidden } from '../../core/errors';
 import { rescueHelps, rescuePersons, rescuePlacements } from '../../db/schema/rescue';
 import { findInstitution } from '../institutions/institutions.service';
-import { getPerson as getIsolationPerson, registerPerson as registerIsolation } from '../isolation/isolation.service';
+import {
+  getPerson as getIsolationPerson,
+  registerPerson as registerIsolation,
+} from '../isolation/isolation.service';
 import { canHelp, canPlace, stationTakes, statusAfterHelp, statusAfterPlacement } from './rescue.rules';
 import { findPerson, personDetail, type PersonRow } from './rescue.view';
 
@@ -22,10 +25,20 @@ async function locked(tx: Ctx, id: string, allowed: (s: RescueStatus) => boolean
   return row;
 }
 
-const openError = (status: RescueStatus | undefined) => (status === 'screening' ? conflict('RESCUE_AWAITING_SCREENING') : conflict('RESCUE_NOT_OPEN'));
+const openError = (status: RescueStatus | undefined) =>
+  status === 'screening' ? conflict('RESCUE_AWAITING_SCREENING') : conflict('RESCUE_NOT_OPEN');
 
-async function setStatus(tx: Ctx, id: string, status: RescueStatus, extra: Partial<PersonRow> = {}): Promise<PersonRow> {
-  const [row] = await tx.db.update(rescuePersons).set({ status, updatedAt: tx.now(), ...extra }).where(eq(rescuePersons.id, id)).returning();
+async function setStatus(
+  tx: Ctx,
+  id: string,
+  status: RescueStatus,
+  extra: Partial<PersonRow> = {},
+): Promise<PersonRow> {
+  const [row] = await tx.db
+    .update(rescuePersons)
+    .set({ status, updatedAt: tx.now(), ...extra })
+    .where(eq(rescuePersons.id, id))
+    .returning();
   return row!;
 }
 
@@ -37,9 +50,25 @@ export async function recordHelp(ctx: Ctx, id: string, input: HelpInput): Promis
   return withTx(ctx, async (tx) => {
     const row = await locked(tx, id, canHelp);
     const helpId = randomUUID();
-    await tx.db.insert(rescueHelps).values({ id: helpId, personId: id, kind: input.kind, amountFen: input.amountFen ?? null, note: input.note ?? null, givenByName: actor.name, createdAt: tx.now() });
+    await tx.db
+      .insert(rescueHelps)
+      .values({
+        id: helpId,
+        personId: id,
+        kind: input.kind,
+        amountFen: input.amountFen ?? null,
+        note: input.note ?? null,
+        givenByName: actor.name,
+        createdAt: tx.now(),
+      });
     const after = await setStatus(tx, id, statusAfterHelp(row.status));
-    await recordAudit(tx, { action: 'rescue.person.help', entityType: 'rescue_person', entityId: id, regionCode: row.regionCode, details: { helpId, kind: input.kind, amountFen: input.amountFen ?? null } });
+    await recordAudit(tx, {
+      action: 'rescue.person.help',
+      entityType: 'rescue_person',
+      entityId: id,
+      regionCode: row.regionCode,
+      details: { helpId, kind: input.kind, amountFen: input.amountFen ?? null },
+    });
     return personDetail(tx, actor, after);
   });
 }
@@ -59,7 +88,8 @@ export async function place(ctx: Ctx, id: string, input: PlaceInput): Promise<Re
     const inst = await findInstitution(ctx, actor, input.institutionId!);
     if (!stationTakes(inst.type, person.minor)) throw badRequest('RESCUE_NOT_A_STATION');
   }
-  if (screened && !can(actor.role, 'isolation:record')) throw forbidden('RESCUE_MINOR_PLACEMENT_FORBIDDEN', { permission: 'isolation:record' });
+  if (screened && !can(actor.role, 'isolation:record'))
+    throw forbidden('RESCUE_MINOR_PLACEMENT_FORBIDDEN', { permission: 'isolation:record' });
   return withTx(ctx, async (tx) => {
     const row = await locked(tx, id, canPlace);
     const isolation = screened ? await openScreening(tx, row, input.institutionId!) : null;
@@ -77,13 +107,25 @@ export async function place(ctx: Ctx, id: string, input: PlaceInput): Promise<Re
       confirmedAt: screened ? null : now,
     });
     const status = statusAfterPlacement(input.kind, row.minor);
-    const after = await setStatus(tx, id, status, input.kind === 'declined' ? { closedReason: input.note ?? '本人拒绝救助' } : {});
+    const after = await setStatus(
+      tx,
+      id,
+      status,
+      input.kind === 'declined' ? { closedReason: input.note ?? '本人拒绝救助' } : {},
+    );
     await recordAudit(tx, {
       action: 'rescue.person.place',
       entityType: 'rescue_person',
       entityId: id,
       regionCode: row.regionCode,
-      details: { placementId, kind: input.kind, institutionId: input.institutionId ?? null, minor: row.minor, isolationPersonId: isolation?.id ?? null, status },
+      details: {
+        placementId,
+        kind: input.kind,
+        institutionId: input.institutionId ?? null,
+        minor: row.minor,
+        isolationPersonId: isolation?.id ?? null,
+        status,
+      },
     });
     return personDetail(tx, actor, after);
   });
@@ -113,18 +155,28 @@ export async function confirmPlacement(ctx: Ctx, id: string): Promise<RescuePers
   const pending = await pendingPlacement(ctx, id);
   const isolation = await getIsolationPerson(ctx, pending.isolationPersonId!);
   if (!isolation.screeningDone) {
-    throw new AppError(422, 'RESCUE_SCREENING_PENDING', undefined, { isolationPersonId: isolation.id, blockers: isolation.blockers });
+    throw new AppError(422, 'RESCUE_SCREENING_PENDING', undefined, {
+      isolationPersonId: isolation.id,
+      blockers: isolation.blockers,
+    });
   }
   return withTx(ctx, async (tx) => {
     const row = await locked(tx, id, (s) => s === 'screening');
-    await tx.db.update(rescuePlacements).set({ confirmedAt: tx.now() }).where(eq(rescuePlacements.id, pending.id));
+    await tx.db
+      .update(rescuePlacements)
+      .set({ confirmedAt: tx.now() })
+      .where(eq(rescuePlacements.id, pending.id));
     const after = await setStatus(tx, id, 'placed');
     await recordAudit(tx, {
       action: 'rescue.person.confirm',
       entityType: 'rescue_person',
       entityId: id,
       regionCode: row.regionCode,
-      details: { placementId: pending.id, institutionId: pending.institutionId, isolationPersonId: pending.isolationPersonId },
+      details: {
+        placementId: pending.id,
+        institutionId: pending.institutionId,
+        isolationPersonId: pending.isolationPersonId,
+      },
     });
     return personDetail(tx, actor, after);
   });
@@ -134,7 +186,13 @@ async function pendingPlacement(ctx: Ctx, personId: string) {
   const [row] = await ctx.db
     .select()
     .from(rescuePlacements)
-    .where(and(eq(rescuePlacements.personId, personId), isNotNull(rescuePlacements.isolationPersonId), isNull(rescuePlacements.confirmedAt)));
+    .where(
+      and(
+        eq(rescuePlacements.personId, personId),
+        isNotNull(rescuePlacements.isolationPersonId),
+        isNull(rescuePlacements.confirmedAt),
+      ),
+    );
   if (!row) throw conflict('RESCUE_NOT_AWAITING_SCREENING');
   return row;
 }
@@ -147,7 +205,13 @@ export async function closePerson(ctx: Ctx, id: string, reason: string): Promise
   return withTx(ctx, async (tx) => {
     const row = await locked(tx, id, (s) => s !== 'closed');
     const after = await setStatus(tx, id, 'closed', { closedReason: reason });
-    await recordAudit(tx, { action: 'rescue.person.close', entityType: 'rescue_person', entityId: id, regionCode: row.regionCode, details: { reason, from: row.status } });
+    await recordAudit(tx, {
+      action: 'rescue.person.close',
+      entityType: 'rescue_person',
+      entityId: id,
+      regionCode: row.regionCode,
+      details: { reason, from: row.status },
+    });
     return personDetail(tx, actor, after);
   });
 }

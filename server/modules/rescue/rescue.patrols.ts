@@ -13,7 +13,10 @@ import { assertNotFuture, assertRescueRegion, regionPaths, toPersons } from './r
 type PatrolRow = typeof rescuePatrols.$inferSelect;
 
 export async function findPatrol(ctx: Ctx, actor: Actor, id: string): Promise<PatrolRow> {
-  const [row] = await ctx.db.select().from(rescuePatrols).where(and(eq(rescuePatrols.id, id), inScope(actor, rescuePatrols.regionCode)));
+  const [row] = await ctx.db
+    .select()
+    .from(rescuePatrols)
+    .where(and(eq(rescuePatrols.id, id), inScope(actor, rescuePatrols.regionCode)));
   if (!row) throw notFound('RESCUE_PATROL_NOT_FOUND');
   return row;
 }
@@ -21,7 +24,11 @@ export async function findPatrol(ctx: Ctx, actor: Actor, id: string): Promise<Pa
 async function toPatrols(ctx: Ctx, rows: PatrolRow[]): Promise<Patrol[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const counts = await ctx.db.select({ id: rescuePersons.patrolId, n: count() }).from(rescuePersons).where(inArray(rescuePersons.patrolId, ids)).groupBy(rescuePersons.patrolId);
+  const counts = await ctx.db
+    .select({ id: rescuePersons.patrolId, n: count() })
+    .from(rescuePersons)
+    .where(inArray(rescuePersons.patrolId, ids))
+    .groupBy(rescuePersons.patrolId);
   const paths = await regionPaths(ctx, [...new Set(rows.map((r) => r.regionCode))]);
   return rows.map((r) => ({
     id: r.id,
@@ -45,9 +52,22 @@ export async function createPatrol(ctx: Ctx, input: PatrolInput, key?: string): 
   return idempotent(ctx, 'rescue-patrol', key, input, async (tx) => {
     const [row] = await tx.db
       .insert(rescuePatrols)
-      .values({ id: randomUUID(), ...input, patrolledAt: new Date(input.patrolledAt), createdById: actor.userId, createdByName: actor.name, createdAt: tx.now() })
+      .values({
+        id: randomUUID(),
+        ...input,
+        patrolledAt: new Date(input.patrolledAt),
+        createdById: actor.userId,
+        createdByName: actor.name,
+        createdAt: tx.now(),
+      })
       .returning();
-    await recordAudit(tx, { action: 'rescue.patrol.create', entityType: 'rescue_patrol', entityId: row!.id, regionCode: row!.regionCode, details: { patrolledAt: input.patrolledAt } });
+    await recordAudit(tx, {
+      action: 'rescue.patrol.create',
+      entityType: 'rescue_patrol',
+      entityId: row!.id,
+      regionCode: row!.regionCode,
+      details: { patrolledAt: input.patrolledAt },
+    });
     return { status: 201, body: (await toPatrols(tx, [row!]))[0]! };
   });
 }
@@ -59,7 +79,10 @@ export async function listPatrols(ctx: Ctx, q: PatrolQuery): Promise<{ items: Pa
     assertRegionInScope(actor, q.region);
     where.push(like(rescuePatrols.regionCode, `${scopePrefix(q.region)}%`));
   }
-  const [total] = await ctx.db.select({ n: count() }).from(rescuePatrols).where(and(...where));
+  const [total] = await ctx.db
+    .select({ n: count() })
+    .from(rescuePatrols)
+    .where(and(...where));
   const rows = await ctx.db
     .select()
     .from(rescuePatrols)

@@ -14,7 +14,14 @@ export function ageFromIdNumber(idNumber: string | undefined | null, day: string
  * Under 18 by any account: said to be a minor, an approximate age under 18, or an ID number whose birth
  * date makes them under 18 on the day found. When in doubt a child is treated as a child.
  */
-export function isMinor(p: { minor?: boolean | undefined; approxAge?: number | undefined | null; idNumber?: string | undefined | null }, day: string): boolean {
+export function isMinor(
+  p: {
+    minor?: boolean | undefined;
+    approxAge?: number | undefined | null;
+    idNumber?: string | undefined | null;
+  },
+  day: string,
+): boolean {
   if (p.minor) return true;
   if (p.approxAge !== undefined && p.approxAge !== null && p.approxAge < 18) return true;
   const age = ageFromIdNumber(p.idNumber, day);

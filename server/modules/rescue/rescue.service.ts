@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, like, type SQL } from 'drizzle-orm';
 import { businessDay } from '../../../common/business-day';
-import type { PersonQuery, RecordPersonInput, RescuePerson, RescuePersonDetail, RevealedPerson } from '../../../common/contracts/rescue';
+import type {
+  PersonQuery,
+  RecordPersonInput,
+  RescuePerson,
+  RescuePersonDetail,
+  RevealedPerson,
+} from '../../../common/contracts/rescue';
 import { normalizeIdNumber, validIdNumber } from '../../../common/id-card';
 import { isWithin, scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
@@ -17,7 +23,8 @@ import { isMinor } from './rescue.rules';
 import { assertNotFuture, assertRescueRegion, findPerson, personDetail, toPersons } from './rescue.view';
 
 /** Keyed blind indexes, the same forms as the hotline's and assistance's (`phone:…`, `id:…`). */
-const idIndex = (ctx: Ctx, idNumber: string) => hmacHex(ctx.secrets.blindIndexKey, `id:${normalizeIdNumber(idNumber)}`);
+const idIndex = (ctx: Ctx, idNumber: string) =>
+  hmacHex(ctx.secrets.blindIndexKey, `id:${normalizeIdNumber(idNumber)}`);
 const phoneIndex = (ctx: Ctx, phone: string) => hmacHex(ctx.secrets.blindIndexKey, `phone:${phone}`);
 
 /**
@@ -25,7 +32,11 @@ const phoneIndex = (ctx: Ctx, phone: string) => hmacHex(ctx.secrets.blindIndexKe
  * and phone are stored encrypted; the answer carries the earlier rescues of the same ID number or phone in
  * any region ("此人曾于…被救助"). Takes an Idempotency-Key.
  */
-export async function recordPerson(ctx: Ctx, input: RecordPersonInput, key?: string): Promise<Answer<RescuePersonDetail>> {
+export async function recordPerson(
+  ctx: Ctx,
+  input: RecordPersonInput,
+  key?: string,
+): Promise<Answer<RescuePersonDetail>> {
   const actor = requirePermission(ctx, 'rescue:record');
   assertRescueRegion(actor, input.regionCode);
   const foundAt = input.foundAt ? new Date(input.foundAt) : ctx.now();
@@ -36,7 +47,10 @@ export async function recordPerson(ctx: Ctx, input: RecordPersonInput, key?: str
     if (!isWithin(input.regionCode, patrol.regionCode)) throw badRequest('RESCUE_PATROL_REGION');
   }
   if (input.hotlineCallId) {
-    const [c] = await ctx.db.select({ id: hotlineCalls.id }).from(hotlineCalls).where(and(eq(hotlineCalls.id, input.hotlineCallId), inScope(actor, hotlineCalls.regionCode)));
+    const [c] = await ctx.db
+      .select({ id: hotlineCalls.id })
+      .from(hotlineCalls)
+      .where(and(eq(hotlineCalls.id, input.hotlineCallId), inScope(actor, hotlineCalls.regionCode)));
     if (!c) throw notFound('CALL_NOT_FOUND');
   }
   const minor = isMinor(input, businessDay(foundAt));
@@ -77,13 +91,22 @@ export async function recordPerson(ctx: Ctx, input: RecordPersonInput, key?: str
       entityType: 'rescue_person',
       entityId: row!.id,
       regionCode: row!.regionCode,
-      details: { source: input.source, category: input.category, minor, patrolId: input.patrolId ?? null, earlierRescues: detail.earlier.length },
+      details: {
+        source: input.source,
+        category: input.category,
+        minor,
+        patrolId: input.patrolId ?? null,
+        earlierRescues: detail.earlier.length,
+      },
     });
     return { status: 201, body: detail };
   });
 }
 
-export async function listPersons(ctx: Ctx, q: PersonQuery): Promise<{ items: RescuePerson[]; total: number }> {
+export async function listPersons(
+  ctx: Ctx,
+  q: PersonQuery,
+): Promise<{ items: RescuePerson[]; total: number }> {
   const actor = requirePermission(ctx, 'rescue:read');
   const where: SQL[] = [inScope(actor, rescuePersons.regionCode)];
   if (q.region) {
@@ -94,7 +117,10 @@ export async function listPersons(ctx: Ctx, q: PersonQuery): Promise<{ items: Re
   if (q.category) where.push(eq(rescuePersons.category, q.category));
   if (q.minor !== undefined) where.push(eq(rescuePersons.minor, q.minor));
   if (q.patrolId) where.push(eq(rescuePersons.patrolId, q.patrolId));
-  const [total] = await ctx.db.select({ n: count() }).from(rescuePersons).where(and(...where));
+  const [total] = await ctx.db
+    .select({ n: count() })
+    .from(rescuePersons)
+    .where(and(...where));
   const rows = await ctx.db
     .select()
     .from(rescuePersons)
@@ -115,7 +141,15 @@ export async function revealPerson(ctx: Ctx, id: string, reason: string): Promis
   requirePermission(ctx, 'rescue:read');
   const actor = requirePermission(ctx, 'personal:reveal');
   const p = await findPerson(ctx, actor, id);
-  await withTx(ctx, (tx) => recordAudit(tx, { action: 'rescue.person.reveal', entityType: 'rescue_person', entityId: id, regionCode: p.regionCode, details: { reason } }));
+  await withTx(ctx, (tx) =>
+    recordAudit(tx, {
+      action: 'rescue.person.reveal',
+      entityType: 'rescue_person',
+      entityId: id,
+      regionCode: p.regionCode,
+      details: { reason },
+    }),
+  );
   const k = ctx.secrets.encryptionKey;
   const open = (v: string | null) => (v ? decrypt(k, v) : null);
   return { name: open(p.nameEnc), idNumber: open(p.idNumberEnc), phone: open(p.phoneEnc) };

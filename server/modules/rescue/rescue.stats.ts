@@ -34,12 +34,26 @@ export async function rescueStats(ctx: Ctx, q: StatsQuery): Promise<RescueStats>
   const actor = requirePermission(ctx, 'rescue:read');
   const code = q.region ?? actor.regionCode;
   assertRegionInScope(actor, code);
-  const where: SQL[] = [inScope(actor, rescuePersons.regionCode), like(rescuePersons.regionCode, `${scopePrefix(code)}%`)];
+  const where: SQL[] = [
+    inScope(actor, rescuePersons.regionCode),
+    like(rescuePersons.regionCode, `${scopePrefix(code)}%`),
+  ];
   if (q.from) where.push(gte(rescuePersons.foundAt, shanghaiInstant(q.from)));
   if (q.to) where.push(lt(rescuePersons.foundAt, shanghaiInstant(addDays(q.to, 1))));
-  const [total] = await ctx.db.select(figures).from(rescuePersons).where(and(...where));
-  const byCategory = await ctx.db.select({ k: rescuePersons.category, n: count() }).from(rescuePersons).where(and(...where)).groupBy(rescuePersons.category);
-  const children = await ctx.db.select({ code: regions.code, name: regions.name }).from(regions).where(eq(regions.parentCode, code)).orderBy(asc(regions.code));
+  const [total] = await ctx.db
+    .select(figures)
+    .from(rescuePersons)
+    .where(and(...where));
+  const byCategory = await ctx.db
+    .select({ k: rescuePersons.category, n: count() })
+    .from(rescuePersons)
+    .where(and(...where))
+    .groupBy(rescuePersons.category);
+  const children = await ctx.db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(eq(regions.parentCode, code))
+    .orderBy(asc(regions.code));
   const len = children[0] ? scopePrefix(children[0].code).length : 12;
   const prefix = sql<string>`substr("rescue_persons"."region_code", 1, ${sql.raw(String(len))})`;
   const grouped = await ctx.db
@@ -53,7 +67,11 @@ export async function rescueStats(ctx: Ctx, q: StatsQuery): Promise<RescueStats>
     total: total ? numbers(total) : ZERO,
     byCategory: Object.fromEntries(byCategory.map((r) => [r.k, Number(r.n)])),
     byRegion: children
-      .map((c) => ({ regionCode: c.code, regionName: c.name, ...(byPrefix.get(scopePrefix(c.code)) ?? ZERO) }))
+      .map((c) => ({
+        regionCode: c.code,
+        regionName: c.name,
+        ...(byPrefix.get(scopePrefix(c.code)) ?? ZERO),
+      }))
       .filter((r) => r.found > 0),
   };
 }

@@ -31,11 +31,16 @@ export async function regionPaths(ctx: Ctx, codes: string[]): Promise<Map<string
   const chains = new Map(codes.map((c) => [c, chainOf(c)]));
   const all = [...new Set([...chains.values()].flat())];
   if (all.length === 0) return new Map();
-  const rows = await ctx.db.select({ code: regions.code, name: regions.name, level: regions.level }).from(regions).where(inArray(regions.code, all));
+  const rows = await ctx.db
+    .select({ code: regions.code, name: regions.name, level: regions.level })
+    .from(regions)
+    .where(inArray(regions.code, all));
   const byCode = new Map(rows.map((r) => [r.code, r]));
   return new Map(
     [...chains].map(([code, chain]) => {
-      const names = chain.map((c) => byCode.get(c)).filter((r) => r && r.level !== 'province' && r.level !== 'country');
+      const names = chain
+        .map((c) => byCode.get(c))
+        .filter((r) => r && r.level !== 'province' && r.level !== 'country');
       return [code, names.map((r) => r!.name).join('') || code];
     }),
   );
@@ -77,7 +82,10 @@ function toPerson(ctx: Ctx, p: PersonRow, regionName: string, helpKinds: RescueH
 export async function toPersons(ctx: Ctx, rows: PersonRow[]): Promise<RescuePerson[]> {
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const helps = await ctx.db.selectDistinct({ personId: rescueHelps.personId, kind: rescueHelps.kind }).from(rescueHelps).where(inArray(rescueHelps.personId, ids));
+  const helps = await ctx.db
+    .selectDistinct({ personId: rescueHelps.personId, kind: rescueHelps.kind })
+    .from(rescueHelps)
+    .where(inArray(rescueHelps.personId, ids));
   const paths = await regionPaths(ctx, [...new Set(rows.map((r) => r.regionCode))]);
   return rows.map((r) =>
     toPerson(
@@ -91,7 +99,10 @@ export async function toPersons(ctx: Ctx, rows: PersonRow[]): Promise<RescuePers
 
 /** A person in the actor's scope, or 404. */
 export async function findPerson(ctx: Ctx, actor: Actor, id: string): Promise<PersonRow> {
-  const [row] = await ctx.db.select().from(rescuePersons).where(and(eq(rescuePersons.id, id), inScope(actor, rescuePersons.regionCode)));
+  const [row] = await ctx.db
+    .select()
+    .from(rescuePersons)
+    .where(and(eq(rescuePersons.id, id), inScope(actor, rescuePersons.regionCode)));
   if (!row) throw notFound('RESCUE_PERSON_NOT_FOUND');
   return row;
 }
@@ -99,20 +110,36 @@ export async function findPerson(ctx: Ctx, actor: Actor, id: string): Promise<Pe
 /** Earlier rescues of the same ID number or phone, in every region on purpose (newest first). */
 async function earlierOf(ctx: Ctx, actor: Actor, p: PersonRow) {
   if (!p.idNumberIndex && !p.phoneIndex) return [];
-  const same = or(p.idNumberIndex ? eq(rescuePersons.idNumberIndex, p.idNumberIndex) : sql`false`, p.phoneIndex ? eq(rescuePersons.phoneIndex, p.phoneIndex) : sql`false`);
+  const same = or(
+    p.idNumberIndex ? eq(rescuePersons.idNumberIndex, p.idNumberIndex) : sql`false`,
+    p.phoneIndex ? eq(rescuePersons.phoneIndex, p.phoneIndex) : sql`false`,
+  );
   const rows = await ctx.db
-    .select({ id: rescuePersons.id, regionCode: rescuePersons.regionCode, foundAt: rescuePersons.foundAt, status: rescuePersons.status })
+    .select({
+      id: rescuePersons.id,
+      regionCode: rescuePersons.regionCode,
+      foundAt: rescuePersons.foundAt,
+      status: rescuePersons.status,
+    })
     .from(rescuePersons)
     .where(and(same, ne(rescuePersons.id, p.id), lte(rescuePersons.foundAt, p.foundAt)))
     .orderBy(desc(rescuePersons.foundAt))
     .limit(20);
   const paths = await regionPaths(ctx, [...new Set(rows.map((r) => r.regionCode))]);
-  return rows.map((r) => ({ ...r, regionName: paths.get(r.regionCode) ?? r.regionCode, personId: isWithin(r.regionCode, actor.regionCode) ? r.id : null }));
+  return rows.map((r) => ({
+    ...r,
+    regionName: paths.get(r.regionCode) ?? r.regionCode,
+    personId: isWithin(r.regionCode, actor.regionCode) ? r.id : null,
+  }));
 }
 
 export async function personDetail(ctx: Ctx, actor: Actor, p: PersonRow): Promise<RescuePersonDetail> {
   const [person] = await toPersons(ctx, [p]);
-  const helps = await ctx.db.select().from(rescueHelps).where(eq(rescueHelps.personId, p.id)).orderBy(asc(rescueHelps.createdAt));
+  const helps = await ctx.db
+    .select()
+    .from(rescueHelps)
+    .where(eq(rescueHelps.personId, p.id))
+    .orderBy(asc(rescueHelps.createdAt));
   const placements = await ctx.db
     .select({ pl: rescuePlacements, institutionName: institutions.name })
     .from(rescuePlacements)
@@ -122,24 +149,33 @@ export async function personDetail(ctx: Ctx, actor: Actor, p: PersonRow): Promis
   const earlier = await earlierOf(ctx, actor, p);
   return {
     ...person!,
-    helps: helps.map(
-      (h): Help => ({ id: h.id, kind: h.kind, amountFen: h.amountFen, note: h.note, givenByName: h.givenByName, createdAt: h.createdAt.toISOString() }),
-    ),
-    placements: placements.map(
-      ({ pl, institutionName }): Placement => ({
-        id: pl.id,
-        kind: pl.kind,
-        institutionId: pl.institutionId,
-        institutionName,
-        isolationPersonId: pl.isolationPersonId,
-        awaitingScreening: pl.isolationPersonId !== null && pl.confirmedAt === null,
-        note: pl.note,
-        placedByName: pl.placedByName,
-        createdAt: pl.createdAt.toISOString(),
-        confirmedAt: pl.confirmedAt?.toISOString() ?? null,
-      }),
-    ),
-    earlier: earlier.map((e) => ({ regionCode: e.regionCode, regionName: e.regionName, foundAt: e.foundAt.toISOString(), status: e.status, personId: e.personId })),
+    helps: helps.map((h): Help => ({
+      id: h.id,
+      kind: h.kind,
+      amountFen: h.amountFen,
+      note: h.note,
+      givenByName: h.givenByName,
+      createdAt: h.createdAt.toISOString(),
+    })),
+    placements: placements.map(({ pl, institutionName }): Placement => ({
+      id: pl.id,
+      kind: pl.kind,
+      institutionId: pl.institutionId,
+      institutionName,
+      isolationPersonId: pl.isolationPersonId,
+      awaitingScreening: pl.isolationPersonId !== null && pl.confirmedAt === null,
+      note: pl.note,
+      placedByName: pl.placedByName,
+      createdAt: pl.createdAt.toISOString(),
+      confirmedAt: pl.confirmedAt?.toISOString() ?? null,
+    })),
+    earlier: earlier.map((e) => ({
+      regionCode: e.regionCode,
+      regionName: e.regionName,
+      foundAt: e.foundAt.toISOString(),
+      status: e.status,
+      personId: e.personId,
+    })),
     warning: earlierWarning(earlier),
   };
 }
