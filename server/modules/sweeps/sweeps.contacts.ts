@@ -4,6 +4,7 @@ import type { ContactAnswer, ContactSummary, RecordContactInput, Worklist, Workl
 import { MEMBER_RELATION_LABELS } from '../../../common/enums';
 import { maskName } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
+import { redactNumbers } from '../../../common/redact';
 import { isWithin } from '../../../common/region-code';
 import { requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
@@ -91,7 +92,8 @@ export async function recordContact(ctx: Ctx, id: string, input: RecordContactIn
     const at = tx.now();
     const callId = input.outcome === 'difficulty' ? await openDifficultyCase(tx, actor, h, input) : null;
     const contactId = randomUUID();
-    const note = input.note && input.note.length > 0 ? input.note : null;
+    // A phone or ID number typed into the note is masked before it is stored (the case text is masked by openCall).
+    const note = input.note && input.note.length > 0 ? redactNumbers(input.note) : null;
     await tx.db.insert(sweepContacts).values({
       id: contactId,
       sweepId: sweep.id,
