@@ -11,6 +11,7 @@ import { HomePage } from './modules/home/HomePage';
 import { useUser } from './lib/auth';
 import { sweepRoutes } from './modules/sweeps/routes';
 import { rescueRoutes } from './modules/rescue/routes';
+import { hotlineRoutes } from './modules/hotline/routes';
 
 const UsersPage = page(() => import('./modules/users/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./modules/audit/AuditPage'), 'AuditPage');
@@ -138,6 +139,7 @@ export const routes: RouteObject[] = [
       guarded('assistance', 'assistance:read', AssistancePage),
       ...sweepRoutes,
       ...rescueRoutes,
+      ...hotlineRoutes,
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

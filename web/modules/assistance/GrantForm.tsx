@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Switch } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -45,12 +46,17 @@ export function GrantForm() {
   const [last, setLast] = useState<Grant | null>(null);
   const [shortOfFunds, setShortOfFunds] = useState(false);
   const provisional = Form.useWatch('provisional', form) as boolean | undefined;
+  // Opened from a hotline case (/assistance?callId=…&region=…): the grant stops that case's payment clock.
+  const [params, setParams] = useSearchParams();
+  const callId = params.get('callId') ?? undefined;
+  const callRegion = params.get('region') ?? undefined;
 
   const submit = async (v: Values) => {
     if (!v.regionCode) return;
     const id = v.recipientIdNumber?.trim() ? normalizeIdNumber(v.recipientIdNumber) : undefined;
     const body: GrantInput = {
       regionCode: v.regionCode,
+      ...(callId ? { callId } : {}),
       recipientName: v.recipientName.trim(),
       recipientPhone: normalizePhone(v.recipientPhone),
       ...(id ? { recipientIdNumber: id } : {}),
@@ -66,6 +72,7 @@ export function GrantForm() {
       setKey(newIdempotencyKey());
       setLast(grant);
       form.resetFields();
+      if (callId) setParams({}, { replace: true });
       invalidate();
       void message.success(grant.status === 'paid' ? '已发放' : '金额较大，已提交审批');
     } catch (e) {
@@ -100,6 +107,9 @@ export function GrantForm() {
           }
         />
       ) : null}
+      {callId ? (
+        <Alert type="info" showIcon className="fx-block" title="为热线个案发放" description={<Link to={`/hotline/calls/${callId}`}>查看个案</Link>} />
+      ) : null}
       {shortOfFunds ? (
         <Alert
           type="error"
@@ -114,7 +124,7 @@ export function GrantForm() {
         form={form}
         layout="vertical"
         requiredMark={false}
-        initialValues={{ provisional: true, householdSize: 1, reason: 'epidemic' }}
+        initialValues={{ provisional: true, householdSize: 1, reason: callId ? 'illness' : 'epidemic', ...(callRegion ? { regionCode: callRegion } : {}) }}
         onFinish={(v) => void submit(v)}
         disabled={reliable.busy}
       >

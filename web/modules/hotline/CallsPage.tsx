@@ -3,7 +3,7 @@ import { BarChartOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Segmented, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { HotlineCall } from '../../../common/contracts/hotline';
 import { CALL_STATUSES, CALL_STATUS_LABELS, type CallStatus } from '../../../common/enums';
 import { errorMessage, isApiError } from '../../api/client';
@@ -16,6 +16,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { CallStatusTag, CategoryTag, SlaLight, UrgencyTag, escalatedFirst } from './HotlineBits';
 import { useCallList, useInvalidateHotline } from './queries';
+import { SlaMetTag } from './CaseBits';
 import { TakeCallCard } from './TakeCallCard';
 import { VerifyButton } from './VerifyButton';
 
@@ -66,7 +67,9 @@ const columns: TableColumnsType<HotlineCall> = [
         <SlaLight call={c} />
         {c.escalated ? <span className="fx-danger fx-small">已上报区县</span> : null}
         <span className="fx-nowrap">
-          <span className="fx-strong">{c.callerName}</span>{' '}
+          <Link className="fx-strong" to={`/hotline/calls/${c.id}`}>
+            {c.callerName}
+          </Link>{' '}
           <span className="fx-muted fx-small">{c.callerPhone}</span>
         </span>
         <Flex wrap gap={4}>
@@ -96,6 +99,7 @@ const columns: TableColumnsType<HotlineCall> = [
     render: (_, c) => (
       <Flex vertical gap={4} align="flex-start">
         <CallStatusTag status={c.status} />
+        <SlaMetTag slaMet={c.slaMet} />
         <span className="fx-muted fx-small">{handlerText(c)}</span>
         <ClaimButton call={c} />
       </Flex>
@@ -114,10 +118,11 @@ function CallCard({ call: c }: { call: HotlineCall }) {
         <CategoryTag category={c.category} />
         <UrgencyTag urgency={c.urgency} />
         <CallStatusTag status={c.status} />
+        <SlaMetTag slaMet={c.slaMet} />
         {c.escalated ? <span className="fx-danger fx-small">已上报区县</span> : null}
       </Flex>
       <span className="fx-card-title">
-        {c.callerName} <span className="fx-muted fx-small">{c.callerPhone}</span>
+        <Link to={`/hotline/calls/${c.id}`}>{c.callerName}</Link> <span className="fx-muted fx-small">{c.callerPhone}</span>
       </span>
       <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0 }} className="fx-break">
         {c.content}

@@ -34,25 +34,34 @@ function useNow(): number {
   return now;
 }
 
-/** 剩余 3h / 剩余 40 分钟 / 已超时 for the same-day home verification. */
-export function slaText(call: Pick<HotlineCall, 'light' | 'verifyDueAt' | 'status'>, now: number): string {
-  if (call.light === 'done') return '已核实';
-  const left = new Date(call.verifyDueAt).getTime() - now;
-  if (call.light === 'red' || left <= 0) return '已超时';
-  const minutes = Math.floor(left / 60_000);
-  if (minutes < 60) return `剩余 ${Math.max(1, minutes)} 分钟`;
-  return `剩余 ${Math.floor(minutes / 60)}h`;
+type Clocked = Pick<HotlineCall, 'light' | 'clocks' | 'status'>;
+
+/** The running clock that is due first (verification, then assistance), or null when all stopped. */
+function runningClock(call: Clocked): { name: string; dueAt: string } | null {
+  const running = [
+    { name: '核实', c: call.clocks.verify },
+    { name: '救助', c: call.clocks.payment },
+  ].filter((x) => x.c.light !== 'done' && x.c.dueAt);
+  running.sort((a, b) => new Date(a.c.dueAt!).getTime() - new Date(b.c.dueAt!).getTime());
+  return running[0] ? { name: running[0].name, dueAt: running[0].c.dueAt! } : null;
 }
 
-/** The traffic light of the verification clock: a coloured dot and the time left. */
-export function SlaLight({ call }: { call: Pick<HotlineCall, 'light' | 'verifyDueAt' | 'status'> }) {
+/** 核实剩余 3h / 救助剩余 40 分钟 / 已超时 / 已完成, for the clock due first. */
+export function slaText(call: Clocked, now: number): string {
+  const clock = runningClock(call);
+  if (call.light === 'done' || !clock) return '已完成';
+  const left = new Date(clock.dueAt).getTime() - now;
+  if (call.light === 'red' || left <= 0) return `${clock.name}已超时`;
+  const minutes = Math.floor(left / 60_000);
+  if (minutes < 60) return `${clock.name}剩余 ${Math.max(1, minutes)} 分钟`;
+  return `${clock.name}剩余 ${Math.floor(minutes / 60)}h`;
+}
+
+/** The traffic light of the case (its worst running clock): a coloured dot and the time left. */
+export function SlaLight({ call }: { call: Clocked }) {
   const now = useNow();
   return (
-    <span
-      className={`fx-sla fx-sla-${call.light}`}
-      title={`入户核实时限（当日）：${LIGHT_NAMES[call.light]}`}
-      data-light={call.light}
-    >
+    <span className={`fx-sla fx-sla-${call.light}`} title={`办理时限：${LIGHT_NAMES[call.light]}`} data-light={call.light}>
       <span className="fx-sla-dot" style={{ background: LIGHT_COLORS[call.light] }} aria-hidden />
       <span>{slaText(call, now)}</span>
     </span>

@@ -1,6 +1,6 @@
 import './hotline.css';
-import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Flex, Segmented, Statistic } from 'antd';
+import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Segmented, Statistic } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useSearchParams } from 'react-router-dom';
 import { HOTLINE_CATEGORIES, HOTLINE_CATEGORY_LABELS, type HotlineCategory } from '../../../common/enums';
@@ -10,6 +10,8 @@ import { BarList } from '../../components/BarList';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { RegionPicker } from '../../components/RegionPicker';
+import { caseApi } from './api';
+import { DayChart } from './DayChart';
 import { PublishNumberCard } from './PublishNumberCard';
 import { useCallStats } from './queries';
 
@@ -20,6 +22,7 @@ type Period = keyof typeof PERIODS;
 export function StatsPage() {
   const user = useUser();
   const canManage = useCan('hotline:manage');
+  const canGrants = useCan('assistance:read');
   const [params, setParams] = useSearchParams();
   const region = params.get('region') ?? undefined;
   const rawPeriod = params.get('period');
@@ -41,7 +44,8 @@ export function StatsPage() {
           value: n,
         }))
     : [];
-  const byDay = (s?.byDay ?? []).map((d) => ({ key: d.day, label: d.day.slice(5), value: d.n }));
+  const top3 = byCategory.slice(0, 3).map((c) => c.label).join('、');
+  const asOf = s ? `${Number(s.asOf.slice(5, 7))} 月 ${Number(s.asOf.slice(8, 10))} 日` : '';
   const byRegion = (s?.byRegion ?? []).map((r) => ({ key: r.regionCode, label: r.regionName, value: r.n }));
 
   return (
@@ -74,12 +78,34 @@ export function StatsPage() {
       <div className="fx-stats-grid">
         <Card size="small" loading={stats.isLoading}>
           <Statistic title="来电总数" value={s?.total ?? 0} suffix="件" />
+          {s && s.total > 0 ? (
+            <p className="fx-break" data-testid="stats-headline" style={{ marginBottom: 0 }}>
+              截至 {asOf}，共接到求助电话 {s.total} 个，求助内容涉及{top3}等。
+            </p>
+          ) : null}
+        </Card>
+        <Card size="small" title="办理时限" loading={stats.isLoading}>
+          <Flex gap={16} wrap>
+            <Statistic title="时限达标" value={s?.sla.met ?? 0} suffix="件" styles={{ content: { color: '#16a34a' } }} />
+            <Statistic title="超时" value={s?.sla.missed ?? 0} suffix="件" styles={{ content: { color: '#dc2626' } }} />
+            <Statistic title="办理中" value={s?.sla.running ?? 0} suffix="件" />
+          </Flex>
+          <Flex gap={8} wrap style={{ marginTop: 8 }}>
+            <Button icon={<DownloadOutlined />} href={caseApi.exportUrl({ ...(region ? { region } : {}), ...(from ? { from } : {}) })}>
+              导出个案
+            </Button>
+            {canGrants ? (
+              <Button icon={<DownloadOutlined />} href={`/api/assistance/grants/export${region ? `?region=${region}` : ''}`}>
+                导出救助发放
+              </Button>
+            ) : null}
+          </Flex>
         </Card>
         <Card size="small" title="按类别" loading={stats.isLoading}>
           <BarList items={byCategory} emptyText="暂无来电" />
         </Card>
         <Card size="small" title="按日期" loading={stats.isLoading}>
-          <BarList items={byDay} emptyText="暂无来电" color="#0ea5e9" />
+          <DayChart days={s?.byDay ?? []} />
         </Card>
         <Card size="small" title="按区划" loading={stats.isLoading}>
           <BarList items={byRegion} emptyText="暂无来电" color="#16a34a" />
