@@ -8,18 +8,19 @@
  * figures and the ratio; counts the rows afterwards (lost, duplicated).
  */
 import { execFileSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import pg from 'pg';
 import { addDays, businessDay } from '../common/business-day';
 import { SubmitReportInput } from '../common/contracts/daily-reports';
 import { verifyAuditChain } from '../server/core/audit';
 import type { Ctx } from '../server/core/context';
-import { openPostgres, rows, type Database } from '../server/db/client';
+import { MIGRATIONS_DIR, openPostgres, rows, type Database } from '../server/db/client';
 import { setDeadline, submitReport } from '../server/modules/daily-reports/daily-reports.service';
-import { ctxFor, freshPostgresDatabase, seedTestRegions } from '../server/test/db';
+import { ctxFor, seedTestRegions } from '../server/test/db';
 import { makeUser } from '../server/test/http';
 import { machineFacts, percentile } from './machine';
 
@@ -190,20 +191,66 @@ async function ingest(day: string, rate: number, ctxOf: (i: number) => Ctx): Pro
   };
 }
 
+/** Runs one statement on the server's maintenance connection (create / drop database). */
+async function admin(url: string, statement: string): Promise<unknown[]> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return (await c.query(statement)).rows as unknown[];
+  } finally {
+    await c.end();
+  }
+}
+
+const withDb = (url: string, name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+
+/**
+ * The history is built once per (schema, size, day) into a template database; every run measures a
+ * fresh database cloned from it (CREATE DATABASE … TEMPLATE). BENCH_REBUILD=1 builds it again.
+ */
+async function templateFor(url: string, day: string): Promise<{ name: string; built: boolean }> {
+  const journal = readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8');
+  const name = `fx_bench_ingest_${createHash('sha256').update(`${journal}|${N}|${HISTORY_DAYS}|${day}`).digest('hex').slice(0, 12)}`;
+  const existing = (await admin(url, `select datname from pg_database where datname like 'fx_bench_ingest_%'`)) as Array<{ datname: string }>;
+  for (const e of existing) if (e.datname !== name || process.env.BENCH_REBUILD === '1') await admin(url, `drop database ${e.datname} with (force)`);
+  if (existing.some((e) => e.datname === name) && process.env.BENCH_REBUILD !== '1') return { name, built: false };
+  await admin(url, `create database ${name}`);
+  const database = openPostgres(withDb(url, name));
+  try {
+    await database.migrate();
+    await seedTestRegions(database);
+    const national = await makeUser(database, { username: 'bench_national', role: 'officer', regionCode: '000000000000' });
+    await setDeadline(ctxFor(database, national), '000000000000', '23:59');
+    await setUp(database, day, national.id);
+  } catch (err) {
+    await database.close();
+    await admin(url, `drop database if exists ${name} with (force)`);
+    throw err;
+  }
+  await database.close();
+  return { name, built: true };
+}
+
 export async function ingestBench(): Promise<void> {
   console.log(machineFacts());
   const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const fresh = await freshPostgresDatabase(url);
-  const database = openPostgres(fresh.url);
+  const day = businessDay(new Date());
+  const started = performance.now();
+  const template = await templateFor(url, day);
+  const fresh = `fx_test_${randomBytes(6).toString('hex')}`;
+  await admin(url, `create database ${fresh} template ${template.name}`);
+  const freshUrl = withDb(url, fresh);
+  const database = openPostgres(freshUrl);
   try {
     console.log(`PostgreSQL at ${new URL(url).host}: ${await pgSettings(database)}`);
-    console.log(`workload: ${N} institutions, ${HISTORY_DAYS} days of history, then one submission per institution for today (1/3 reports with figures, 2/3 zero reports), open loop; pgbench peer with ${CLIENTS} clients for ${PGBENCH_SECONDS} s\n`);
-    await database.migrate();
-    await seedTestRegions(database);
-    const day = businessDay(new Date());
-    const national = await makeUser(database, { username: `bench_${randomUUID().slice(0, 8)}`, role: 'officer', regionCode: '000000000000' });
-    await setDeadline(ctxFor(database, national), '000000000000', '23:59');
-    await setUp(database, day, national.id);
+    console.log(`workload: ${N} institutions, ${HISTORY_DAYS} days of history, then one submission per institution for today (1/3 reports with figures, 2/3 zero reports), open loop; pgbench peer with ${CLIENTS} clients for ${PGBENCH_SECONDS} s`);
+    console.log(`database: fresh ${fresh}, cloned from ${template.name} (${template.built ? 'built in this run' : 'built by an earlier run'}) in ${seconds(started)} s\n`);
+    await database.db.execute(sql`checkpoint`);
+    const [national] = await rows<{ id: string; username: string; role: 'officer'; regionCode: string }>(
+      database.db,
+      sql`select id, username, role, region_code as "regionCode" from users where username = 'bench_national'`,
+    );
+    if (!national) throw new Error('the template has no bench_national user');
     // A real officer of each city submits on behalf of (代报) the institutions of that city.
     const cities = await rows<{ code: string }>(database.db, sql`select code from regions where level = 'city' order by code`);
     const officers = new Map<string, Ctx>();
@@ -214,7 +261,7 @@ export async function ingestBench(): Promise<void> {
     let requestNo = 0;
     const ctxOf = (n: number): Ctx => ({ ...officers.get(cityOf[n]!)!, requestId: `bench-${++requestNo}`, now: () => new Date() });
 
-    const peer = pgbench(fresh.url, addDays(day, 1), national.id);
+    const peer = pgbench(freshUrl, addDays(day, 1), national.id);
     console.log(`pgbench: ${peer.tps.toFixed(0)} single-row upserts/s (-n -c ${CLIENTS} -j 2 -T ${PGBENCH_SECONDS})`);
     await database.db.execute(sql`checkpoint`);
     const rate = RATE ?? Math.ceil(peer.tps * 1.5);
@@ -249,6 +296,6 @@ rows for the day ${counts!.total}, lost ${lost}, duplicated ${duplicated}; audit
 ratio Fangxian / pgbench: ${ratio.toFixed(2)}x (target >= 1.5x): ${ratio >= 1.5 ? 'met' : 'NOT met'}; p99 ${f.p99.toFixed(1)} ms (target < 50 ms): ${f.p99 < 50 ? 'met' : 'NOT met'}; lost 0 and duplicated 0: ${lost === 0 && duplicated === 0 ? 'met' : 'NOT met'}`);
   } finally {
     await database.close();
-    await fresh.drop();
+    await admin(url, `drop database if exists ${fresh} with (force)`);
   }
 }
