@@ -1,12 +1,14 @@
 /** `npm run bench -- NAME`: runs one benchmark by name. */
 import { completenessBench } from './completeness';
 import { embedded } from './embedded';
+import { beneficiaryImport } from './beneficiary-import';
 import { rollupCost } from './rollup-cost';
 import { trendBench } from './trend';
 import { ingestBench } from './ingest';
 import { sweep } from './sweep';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = { ingest: ingestBench, completeness: completenessBench, 'rollup-cost': rollupCost, trend: trendBench, embedded, sweep };
+BENCHMARKS['beneficiary-import'] = beneficiaryImport;
 
 const name = process.argv[2];
 const bench = name ? BENCHMARKS[name] : undefined;

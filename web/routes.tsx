@@ -12,6 +12,7 @@ import { useUser } from './lib/auth';
 import { sweepRoutes } from './modules/sweeps/routes';
 import { rescueRoutes } from './modules/rescue/routes';
 import { hotlineRoutes } from './modules/hotline/routes';
+import { beneficiaryRoutes } from './modules/beneficiaries/routes';
 
 const UsersPage = page(() => import('./modules/users/UsersPage'), 'UsersPage');
 const AuditPage = page(() => import('./modules/audit/AuditPage'), 'AuditPage');
@@ -140,6 +141,7 @@ export const routes: RouteObject[] = [
       ...sweepRoutes,
       ...rescueRoutes,
       ...hotlineRoutes,
+      ...beneficiaryRoutes,
       { path: '403', element: <ForbiddenPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],

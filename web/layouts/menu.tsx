@@ -81,6 +81,7 @@ export const NAV_ITEMS: NavItem[] = [
     icon: <MoneyCollectOutlined />,
     permission: 'assistance:read',
   },
+  { key: 'beneficiaries', path: '/beneficiaries', label: '救助对象', icon: <SolutionOutlined />, permission: 'beneficiaries:read' },
   { key: 'sweeps', path: '/sweeps', label: '走访排查', icon: <TeamOutlined />, permission: 'sweeps:read' },
   { key: 'rescue', path: '/rescue', label: '流浪乞讨救助', icon: <SolutionOutlined />, permission: 'rescue:read' },
   {

@@ -28,9 +28,10 @@ export function* generatedHouseholds(
   households: number,
   villageCodes: string[],
   seed = 1,
+  firstPerson = 0,
 ): Generator<SheetRow> {
   const rand = lcg(seed);
-  let person = 0;
+  let person = firstPerson;
   for (let h = 0; h < households; h++) {
     const village = villageCodes[h % villageCodes.length]!;
     const size = [1, 1, 2, 2, 2, 3, 3, 4][Math.floor(rand() * 8)]!;
