@@ -74,6 +74,7 @@ describe('hotline to temporary assistance: the 白杨小区 family, tried as a n
     await page.getByLabel('核实人员').fill('中山路街道民政专干、白杨小区网格员');
     await page.getByLabel('核实情况').fill('情况属实：儿子心脏病住院，家庭无积蓄，医药费无着落');
     await page.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已记录入户核实（当日完成）').waitFor(POLL);
     await page.getByText('按时完成').first().waitFor(POLL);
     const png = join(tmpdir(), 'baiyang-home.png');
     writeFileSync(png, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));

@@ -20,7 +20,7 @@ export function VerifyButton({ call }: { call: HotlineCall }) {
   const verify = useMutation({
     mutationFn: (values: VerifyForm) => hotlineApi.verify(call.id, values),
     onSuccess: (c) => {
-      void message.success(c.slaMet ? '已记录入户核实（当日完成）' : '已记录入户核实（已超过当日时限）');
+      void message.success(c.clocks.verify.slaMet ? '已记录入户核实（当日完成）' : '已记录入户核实（已超过当日时限）');
       setOpen(false);
     },
     onError: (e) => void message.error(errorMessage(e)),
