@@ -17,7 +17,7 @@ import { householdMembers, households } from '../../db/schema/beneficiaries';
 import { sweepContacts } from '../../db/schema/sweeps';
 import { openDifficultyCase } from './sweeps.case';
 import { findSweep, viewRegion, type SweepRow } from './sweeps.service';
-import { worklistSql, type WorklistRow } from './sweeps.worklist';
+import { risksOfFlags, worklistSql, type WorklistRow } from './sweeps.worklist';
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
 
@@ -34,7 +34,7 @@ function toItem(ctx: Ctx, r: WorklistRow): WorklistItem {
     memberCount: Number(r.member_count),
     headName: r.name_enc ? maskName(decrypt(k, r.name_enc)) : '—',
     phone: r.phone_enc ? maskPhone(decrypt(k, r.phone_enc)) : null,
-    risks: r.risks,
+    risks: risksOfFlags(r.flags),
     score: Number(r.score),
     lastContactAt: iso(r.last_contact_at),
     contact,

@@ -1,5 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { SWEEP_RISKS, type BeneficiaryProgramme, type ContactChannel, type ContactOutcome, type SweepRisk } from '../../../common/enums';
+import {
+  SWEEP_RISKS,
+  type BeneficiaryProgramme,
+  type ContactChannel,
+  type ContactOutcome,
+  type SweepRisk,
+} from '../../../common/enums';
 import { regionLevel, scopePrefix } from '../../../common/region-code';
 import { aged80Cutoff, hotlineSince, noContactBefore, RISK_WEIGHTS } from './sweeps.rules';
 
@@ -9,7 +15,7 @@ export interface WorklistSpec {
   programmes: readonly BeneficiaryProgramme[];
   /** The sweep's region: its subtree. */
   sweepRegion: string;
-  /** The part asked for: a village, a town (by town_code) or any region (by prefix). */
+  /** The part asked for: a village, a town (by town_code) or any region (by code range). */
   region: string;
   /** The actor's scope prefix ('' for the country). */
   scope: string;
@@ -18,112 +24,173 @@ export interface WorklistSpec {
   hotlineDays: number;
   limit?: number | undefined;
   offset?: number | undefined;
+  /**
+   * With the columns a page shows (region name, the masked head's name and phone, the total): default true.
+   * Without them the statement is the worklist itself — households in order with their risk flags — as the
+   * benchmark computes it for the whole country.
+   */
+  display?: boolean;
 }
 
 export interface WorklistRow {
   id: string;
   region_code: string;
-  region_name: string | null;
   programme: BeneficiaryProgramme;
   member_count: number;
   last_contact_at: Date | string | null;
-  name_enc: string | null;
-  phone_enc: string | null;
-  risks: SweepRisk[];
+  /** Risk flags as bits: bit i is SWEEP_RISKS[i] (see risksOfFlags). */
+  flags: number;
   score: number;
-  total: number;
   c_channel: ContactChannel | null;
   c_outcome: ContactOutcome | null;
   c_note: string | null;
   c_cadre: string | null;
   c_call: string | null;
   c_at: Date | string | null;
+  // Display columns (absent with display: false).
+  region_name?: string | null;
+  name_enc?: string | null;
+  phone_enc?: string | null;
+  total?: number;
 }
 
-/** The filter on households that uses an index: the village, the town, else the code prefix. */
+/** The risk keys of a row's flag bits, in SWEEP_RISKS order. */
+export const risksOfFlags = (flags: number): SweepRisk[] =>
+  SWEEP_RISKS.filter((_, i) => (Number(flags) & (1 << i)) !== 0);
+
+/**
+ * The filter on households that uses an index: the village, the town, else the code range of the region
+ * (a range, not LIKE: the btree serves it under any collation, codes being 12 digits).
+ */
 function regionFilter(code: string): SQL {
   const level = regionLevel(code);
   if (level === 'village') return sql`h.region_code = ${code}`;
   if (level === 'town') return sql`h.town_code = ${code}`;
   if (level === 'country') return sql`true`;
-  return sql`h.region_code like ${`${scopePrefix(code)}%`}`;
+  return prefixFilter(scopePrefix(code));
+}
+function prefixFilter(prefix: string): SQL {
+  return prefix === ''
+    ? sql`true`
+    : sql`h.region_code between ${prefix.padEnd(12, '0')} and ${prefix.padEnd(12, '9')}`;
 }
 
-const risk = (key: SweepRisk, cond: string) => ({ key, cond });
-
 /**
- * The worklist of a sweep for a region, in ONE set-based statement: the sweep's households (region
- * subtree, programmes, active) with their members aggregated per household (aged 80+, disability, a
- * member's phone among the recent hotline calls by blind index), the closed-management test on the
- * household's region and its ancestors, the latest contact in this sweep; ordered by village,
- * not-yet-contacted first, risk score, oldest contact, id.
+ * The worklist of a sweep for a region, in ONE set-based statement with no per-row subquery:
  *
- * Closed-management area: the household's village, town, county, city or province is named by a closure
- * order in force (started, with at least one institution not lifted) or its current emergency response
- * (newest row per region) is level II or I.
+ * - closed: the closed-management regions as a small set of code prefixes, computed once (a closure order in
+ *   force — started, at least one institution not lifted — or the newest emergency response of a region at
+ *   level II or I). A household is in a closed area when one of its five prefixes (province … village) is
+ *   in the set: five hash probes, no string padding.
+ * - mf: the members that raise a flag (aged 80+, disability, or a phone among the recent hotline callers by
+ *   blind index), grouped once per household: for a village or a town reached from its households by index
+ *   (an index probe per member into the calls), for anything wider one scan of the members probing one hash
+ *   of the recent callers, joined to the households afterwards.
+ * - the flags are computed once per household (behind a fence) and returned as bits with the score;
+ *   the latest contact in this sweep comes from one DISTINCT ON over the sweep's contacts.
+ *
+ * Ordered by village, not-yet-contacted first, risk score, oldest contact, id. The display columns (region
+ * name, the head's encrypted name, the first phone) are read for the page only, after the limit.
  */
 export function worklistSql(s: WorklistSpec): SQL {
   const since = hotlineSince(s.asOf, s.hotlineDays).toISOString();
   const before = noContactBefore(s.asOf, s.noContactDays).toISOString();
   const today = new Date(s.asOf.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-  const flags = [
-    risk('recent_hotline', 'hot.household_id is not null'),
-    risk('aged_80', 'm.aged'),
-    risk('living_alone', 'h.living_alone'),
-    risk('disability', 'm.disabled'),
-    risk('closed_area', `array[rpad(left(h.region_code, 2), 12, '0'), rpad(left(h.region_code, 4), 12, '0'), rpad(left(h.region_code, 6), 12, '0'), rpad(left(h.region_code, 9), 12, '0'), h.region_code::text] && (select codes from closed)`),
-    risk('no_contact', `(h.last_contact_at is null or h.last_contact_at < '${before}'::timestamptz)`),
-  ].sort((a, b) => SWEEP_RISKS.indexOf(a.key) - SWEEP_RISKS.indexOf(b.key));
-  const risks = sql.raw(`array_remove(array[${flags.map((f) => `case when ${f.cond} then '${f.key}' end`).join(', ')}]::text[], null)`);
-  const score = sql.raw(flags.map((f) => `(case when ${f.cond} then ${RISK_WEIGHTS[f.key]} else 0 end)`).join(' + '));
-  const scope = s.scope === '' ? sql`true` : sql`h.region_code like ${`${s.scope}%`}`;
-  const programmes = sql.raw(`array[${s.programmes.map((p) => `'${p}'`).join(',')}]::beneficiary_programme[]`);
+  const cutoff = aged80Cutoff(s.asOf);
+  const display = s.display ?? true;
+  // For a village or a town the flagged members are found from its households by index, and a recent call
+  // from a member's phone is an index probe per member. For anything wider, one scan of the members with one
+  // hash of the recent callers' blind indexes, grouped per household and then joined to the households.
+  const level = regionLevel(s.region);
+  const narrow = level === 'village' || level === 'town';
+  const hot = narrow
+    ? sql`exists (select 1 from hotline_calls hc where hc.caller_phone_index = m.phone_index and hc.created_at >= ${since}::timestamptz)`
+    : sql`m.phone_index in (select hc.caller_phone_index from hotline_calls hc where hc.created_at >= ${since}::timestamptz)`;
+  const closedTest = [2, 4, 6, 9]
+    .map((n) => `left(h.region_code, ${n}) in (select prefix from closed)`)
+    .concat('h.region_code::text in (select prefix from closed)')
+    .join(' or ');
+  const conds: Record<SweepRisk, string> = {
+    recent_hotline: 'coalesce(mf.hot, false)',
+    aged_80: 'coalesce(mf.aged, false)',
+    living_alone: 'h.living_alone',
+    disability: 'coalesce(mf.disabled, false)',
+    closed_area: `(${closedTest})`,
+    no_contact: `(h.last_contact_at is null or h.last_contact_at < '${before}'::timestamptz)`,
+  };
+  const flagCols = sql.raw(SWEEP_RISKS.map((k, i) => `${conds[k]} as f${i}`).join(',\n         '));
+  const bits = sql.raw(SWEEP_RISKS.map((_, i) => `(f${i}::int << ${i})`).join(' | '));
+  const score = sql.raw(SWEEP_RISKS.map((k, i) => `(f${i}::int * ${RISK_WEIGHTS[k]})`).join(' + '));
+  const programmes = sql.raw(
+    `array[${s.programmes.map((p) => `'${p}'`).join(',')}]::beneficiary_programme[]`,
+  );
   const contacts = s.sweepId
     ? sql`select distinct on (c.household_id) c.household_id, c.channel, c.outcome, c.note, c.cadre_name, c.call_id, c.at from sweep_contacts c where c.sweep_id = ${s.sweepId} order by c.household_id, c.seq desc`
     : sql`select null::uuid household_id, null::contact_channel channel, null::contact_outcome outcome, null::text note, null::text cadre_name, null::uuid call_id, null::timestamptz at where false`;
+  const order = sql.raw('region_code, contacted, score desc, last_contact_at asc nulls first, id');
   const page = s.limit !== undefined ? sql`limit ${s.limit} offset ${s.offset ?? 0}` : sql``;
-  return sql`
+  const worklist = sql`
 with closed as (
-  select coalesce(array_agg(distinct code), '{}')::text[] as codes from (
-    select o.region_code::text as code from closure_orders o
-     where o.starts_on <= ${today}::date
-       and exists (select 1 from closure_order_institutions i where i.order_id = o.id and i.lifted_at is null)
-    union all
-    select r.region_code::text from (
-      select distinct on (e.region_code) e.region_code, e.level from emergency_responses e order by e.region_code, e.seq desc
-    ) r where r.level in ('I', 'II')
-  ) x
+  select distinct case when x.code like '__0000000000' then left(x.code, 2)
+                       when x.code like '____00000000' then left(x.code, 4)
+                       when x.code like '______000000' then left(x.code, 6)
+                       when x.code like '_________000' then left(x.code, 9)
+                       else x.code end as prefix
+    from (
+      select o.region_code::text as code from closure_orders o
+       where o.starts_on <= ${today}::date
+         and exists (select 1 from closure_order_institutions i where i.order_id = o.id and i.lifted_at is null)
+      union all
+      select r.region_code::text from (
+        select distinct on (e.region_code) e.region_code, e.level from emergency_responses e order by e.region_code, e.seq desc
+      ) r where r.level in ('I', 'II')
+    ) x
+   where x.code <> '000000000000'
 ),
-h as (
-  select h.* from beneficiary_households h
-   where ${regionFilter(s.region)} and ${regionFilter(s.sweepRegion)} and ${scope}
+h as not materialized (
+  select h.id, h.region_code, h.programme, h.member_count, h.living_alone, h.last_contact_at from beneficiary_households h
+   where ${regionFilter(s.region)} and ${regionFilter(s.sweepRegion)} and ${prefixFilter(s.scope)}
      and h.programme = any(${programmes}) and h.status = 'active'
 ),
-m as (
-  select mm.household_id,
-         bool_or(mm.birth_date <= ${aged80Cutoff(s.asOf)}::date) as aged,
-         bool_or(mm.disability) as disabled,
-         (array_agg(mm.name_enc order by (mm.relation = 'head') desc, mm.created_at, mm.id))[1] as name_enc,
-         (array_agg(mm.phone_enc order by (mm.phone_enc is null), (mm.relation = 'head') desc, mm.created_at, mm.id))[1] as phone_enc
-    from beneficiary_members mm
-    join h on h.id = mm.household_id
-   group by mm.household_id
+mf as (
+  select m.household_id,
+         bool_or(m.birth_date <= ${cutoff}::date) as aged,
+         bool_or(m.disability) as disabled,
+         bool_or(${hot}) as hot
+    from beneficiary_members m
+    ${narrow ? sql`join h on h.id = m.household_id` : sql``}
+   where m.birth_date <= ${cutoff}::date or m.disability
+      or ${hot}
+   group by m.household_id
 ),
-hot as (
-  select distinct mm.household_id from h
-    join beneficiary_members mm on mm.household_id = h.id
-    join hotline_calls hc on hc.caller_phone_index = mm.phone_index
-   where hc.created_at >= ${since}::timestamptz
-),
-lc as (${contacts})
-select h.id, h.region_code, g.name as region_name, h.programme, h.member_count, h.last_contact_at,
-       m.name_enc, m.phone_enc, ${risks} as risks, (${score})::int as score, ${s.limit !== undefined ? sql`(count(*) over ())::int` : sql`0`} as total,
-       lc.channel as c_channel, lc.outcome as c_outcome, lc.note as c_note, lc.cadre_name as c_cadre, lc.call_id as c_call, lc.at as c_at
-  from h
-  left join m on m.household_id = h.id
-  left join hot on hot.household_id = h.id
-  left join lc on lc.household_id = h.id
-  left join regions g on g.code = h.region_code
- order by h.region_code, (lc.household_id is not null), score desc, h.last_contact_at asc nulls first, h.id
- ${page}`;
+lc as (${contacts}),
+f as (
+  select h.id, h.region_code, h.programme, h.member_count, h.last_contact_at,
+         lc.household_id is not null as contacted, lc.channel, lc.outcome, lc.note, lc.cadre_name, lc.call_id, lc.at,
+         ${flagCols}
+    from h
+    left join mf on mf.household_id = h.id
+    left join lc on lc.household_id = h.id
+  offset 0
+)
+select w.id, w.region_code, w.programme, w.member_count, w.last_contact_at, (${bits}) as flags, (${score}) as score, w.contacted,
+       w.channel as c_channel, w.outcome as c_outcome, w.note as c_note, w.cadre_name as c_cadre, w.call_id as c_call, w.at as c_at
+  from f w`;
+  if (!display) return sql`${worklist}\n order by ${order} ${page}`;
+  return sql`
+select w.*, g.name as region_name, n.name_enc, p.phone_enc
+  from (
+    select w.*, (count(*) over ())::int as total from (${worklist}) w
+     order by ${order} ${page}
+  ) w
+  left join regions g on g.code = w.region_code
+  left join lateral (
+    select m.name_enc from beneficiary_members m where m.household_id = w.id
+     order by (m.relation = 'head') desc, m.created_at, m.id limit 1
+  ) n on true
+  left join lateral (
+    select m.phone_enc from beneficiary_members m where m.household_id = w.id and m.phone_enc is not null
+     order by (m.relation = 'head') desc, m.created_at, m.id limit 1
+  ) p on true
+ order by ${order}`;
 }
