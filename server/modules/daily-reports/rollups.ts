@@ -147,7 +147,7 @@ export async function refreshRoster(tx: Ctx, townCodes: string[], fromDay: strin
     union select day from ${dailyReportRosterDays} where day >= ${from}::date`;
   await tx.db
     .execute(sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(RAW_COLUMNS.join(', '))})
-    ${rawTownRows(sql`select unnest(array[${townList}]::varchar[]) as town`, days)}
+    ${rawTownRows(sql`select unnest(array[${townList}]::varchar[]) as town`, days, towns)}
     on conflict (day, town_code) do update set ${sql.raw(RAW_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', '))}`);
 }
 
@@ -169,7 +169,14 @@ const RAW_COLUMNS = [
 ];
 
 /** (day, town_code, RAW_COLUMNS…) recomputed from the raw rows for the given towns × days, sorted. */
-function rawTownRows(towns: SQL, days: SQL): SQL {
+function rawTownRows(towns: SQL, days: SQL, only: string[] | null): SQL {
+  // Institutions with their town, read by region-code ranges when the towns are few (index ranges).
+  const ranges = only && only.length <= 50
+    ? sql`where ${sql.join(
+        only.map((t) => sql`region_code between ${t} and ${`${t.slice(0, 9)}999`}`),
+        sql` or `,
+      )}`
+    : sql``;
   const present = `r.id is not null`;
   const onTime = `coalesce(r.on_time, false)`;
   const expected = expectedOn(sql`d.day`);
@@ -191,7 +198,7 @@ function rawTownRows(towns: SQL, days: SQL): SQL {
       ${sql.raw([...FIGURE_KEYS.map((k) => fig('figures', k, present)), ...FIGURE_KEYS.map((k) => fig('official_figures', k, onTime))].join(', '))}
     from (${days}) d
     cross join (${towns}) t
-    left join institutions i on i.region_code between t.town and substr(t.town, 1, 9) || '999' and i.registered_on <= d.day
+    left join (select *, rpad(substr(region_code, 1, 9), 12, '0') as town from institutions ${ranges}) i on i.town = t.town and i.registered_on <= d.day
     left join daily_reports r on r.institution_id = i.id and r.day = d.day
     group by d.day, t.town
     order by d.day, t.town`;
@@ -205,10 +212,10 @@ export async function rollupMismatches(ctx: Ctx, day: string): Promise<number> {
   const towns = sql`select distinct rpad(substr(region_code, 1, 9), 12, '0') as town from institutions
     union select town_code from ${dailyReportRollups} where day = ${day}::date`;
   const stored = sql`select day, town_code, ${sql.raw(RAW_COLUMNS.join(', '))} from ${dailyReportRollups} where day = ${day}::date`;
-  const raw = rawTownRows(towns, sql`select ${day}::date as day`);
+  const raw = rawTownRows(towns, sql`select ${day}::date as day`, null);
   const [r] = await rows<{ n: number }>(
     ctx.db,
-    sql`select count(*)::int as n from ((${raw} except ${stored}) union all (${stored} except ${raw})) x`,
+    sql`select count(*)::int as n from (((${raw}) except (${stored})) union all ((${stored}) except (${raw}))) x`,
   );
   return r?.n ?? 0;
 }
