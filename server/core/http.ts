@@ -92,7 +92,8 @@ export function installErrorHandling(app: FastifyInstance, webRoot: string | nul
       const first = details[0];
       const message = first ? `${ERROR_MESSAGES.VALIDATION_FAILED}：${first.path} ${first.message}` : ERROR_MESSAGES.VALIDATION_FAILED;
       if (error.validation.some((v) => v.keyword === 'unrecognized_keys')) {
-        req.log.warn({ reqId: req.id, url: req.url }, 'request with unknown fields rejected');
+        // The path only: a query string can carry personal data (?phone=...).
+        req.log.warn({ reqId: req.id, path: req.url.split('?')[0] }, 'request with unknown fields rejected');
       }
       return send(reply, 400, 'VALIDATION_FAILED', message, details);
     }

@@ -58,6 +58,8 @@ async function drive(op: Session, town: Session, county: Session) {
   expect(c.statusCode, c.body).toBe(201);
   const callId = c.json().id as string;
   expect((await call(app, op, 'GET', `/api/hotline/calls?phone=${CALLER_PHONE}`)).json().total).toBe(1);
+  // A rejected query (unknown field) is logged: by its path only, never with the phone in its query string.
+  expect((await call(app, op, 'GET', `/api/hotline/calls?phone=${CALLER_PHONE}&unknown=1`)).statusCode).toBe(400);
   expect((await call(app, town, 'POST', `/api/hotline/calls/${callId}/claim`)).statusCode).toBe(200);
   expect((await call(app, town, 'POST', `/api/hotline/calls/${callId}/reveal`, { reason: `入户前电话联系 ${CALLER_PHONE}` })).statusCode).toBe(200);
   const v = await call(app, town, 'POST', `/api/hotline/calls/${callId}/verify`, { visitors: '街道民政专干', findings: `情况属实，户主身份证 ${GRANT_ID}` });

@@ -36,6 +36,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { username: 'hhg_officer', name: '红花岗区民政局干部', role: 'officer', regionCode: toRegionCode('520302'), note: '红花岗区' },
   { username: 'hhg_hotline', name: '红花岗区热线接线员', role: 'hotline_operator', regionCode: toRegionCode('520302'), note: '红花岗区' },
   { username: 'hhg_town', name: '老城街道干部', role: 'town_officer', regionCode: toRegionCode('520302001'), note: '红花岗区老城街道' },
+  { username: 'hhg_zsl', name: '中山路街道干部', role: 'town_officer', regionCode: toRegionCode('520302007'), note: '红花岗区中山路街道（白杨小区所在街道）' },
   { username: 'hhg_cadre', name: '社区干部', role: 'village_cadre', regionCode: '520302001001', note: '老城街道一个社区' },
   { username: 'hhg_reporter', name: '机构填报员', role: 'reporter', regionCode: toRegionCode('520302001'), note: '红花岗区老城街道' },
   { username: 'fg_officer', name: '凤冈县民政局干部', role: 'officer', regionCode: toRegionCode('520327'), note: '凤冈县' },
