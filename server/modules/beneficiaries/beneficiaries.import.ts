@@ -18,15 +18,15 @@ import {
 } from './beneficiaries.rows';
 import { idIndex } from './beneficiaries.rules';
 import { workbookReader } from './beneficiaries.xlsx-reader';
-import { insertHouseholds, registeredIdIndexes, type NewHousehold } from './beneficiaries.write';
+import { SeenRows } from './beneficiaries.import-seen';
+import { insertHouseholdBatch, registeredIdIndexes, type IndexedHousehold } from './beneficiaries.write';
 
-/** Rows per batch: one transaction, multi-row inserts and one audit row each. */
-export const IMPORT_BATCH_ROWS = 1_000;
+/** Rows per batch: one registry lookup, one transaction with one insert statement and one audit row each. */
+export const IMPORT_BATCH_ROWS = 4_000;
 
 interface Pending {
-  household: NewHousehold;
+  household: IndexedHousehold;
   rows: number[];
-  indexes: string[];
 }
 
 /** Text of a streamed cell: strings, numbers, rich text, formula results, hyperlinks. */
@@ -65,8 +65,8 @@ export async function* importHouseholds(
   const totals: ImportTotals = { processed: 0, ok: 0, failed: 0, skipped: 0, households: 0 };
   const regionProblems = new Map<string, string | null>();
   /** First row of each household key, and of each ID number (a 16-hex-digit prefix of its blind index). */
-  const keyRows = new Map<string, number>();
-  const idRows = new Map<string, number>();
+  const keyRows = new SeenRows();
+  const idRows = new SeenRows();
   let pending: Pending[] = [];
   let pendingRows = 0;
   let batchNo = 0;
@@ -125,10 +125,8 @@ export async function* importHouseholds(
       if (!r.member) continue;
       const ix = idIndex(ctx.secrets, r.member.idNumber);
       indexes.push(ix);
-      const short = ix.slice(0, 16);
-      const seen = idRows.get(short);
+      const seen = idRows.firstOrAddHex(ix, r.row);
       if (seen !== undefined) err(r, 'idNumber', `身份证号与第 ${seen} 行重复`);
-      else idRows.set(short, r.row);
     }
     if (bad.size > 0) {
       totals.failed += bad.size;
@@ -141,9 +139,9 @@ export async function* importHouseholds(
         address: first.address,
         programme: first.programme!,
         members: rows.map((r) => r.member!),
+        indexes,
       },
       rows: rows.map((r) => r.row),
-      indexes,
     });
     pendingRows += rows.length;
   };
@@ -166,11 +164,11 @@ export async function* importHouseholds(
   const store = async (batch: Pending[]) => {
     const taken = await registeredIdIndexes(
       ctx.db,
-      batch.flatMap((p) => p.indexes),
+      batch.flatMap((p) => p.household.indexes),
     );
     const keep: Pending[] = [];
     for (const p of batch) {
-      const hits = p.indexes.map((ix, i) => (taken.has(ix) ? p.rows[i]! : -1)).filter((r) => r > 0);
+      const hits = p.household.indexes.map((ix, i) => (taken.has(ix) ? p.rows[i]! : -1)).filter((r) => r > 0);
       if (hits.length === 0) {
         keep.push(p);
         continue;
@@ -189,7 +187,7 @@ export async function* importHouseholds(
     batchNo++;
     const rows = keep.reduce((a, p) => a + p.rows.length, 0);
     await withTx(ctx, async (tx) => {
-      await insertHouseholds(
+      await insertHouseholdBatch(
         tx,
         keep.map((p) => p.household),
         'active',
@@ -240,9 +238,10 @@ export async function* importHouseholds(
               out.push({ type: 'progress', ...totals });
             }
           }
-          const firstRow = parsed.key ? keyRows.get(parsed.key) : undefined;
-          if (parsed.key && firstRow === undefined) keyRows.set(parsed.key, row.number);
-          else if (group.length === 0 && firstRow !== undefined) {
+          // The first row of a group (a key other than the last row's) records its key; a key seen before is an error.
+          const firstRow =
+            parsed.key && group.length === 0 ? keyRows.firstOrAddText(parsed.key, row.number) : undefined;
+          if (firstRow !== undefined) {
             parsed.errors.push({
               row: row.number,
               field: IMPORT_HEADERS.key,
