@@ -118,7 +118,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: [...BUSINESS, 'users:read', 'hotline:read', 'assistance:read', 'beneficiaries:read', 'sweeps:read', 'rescue:read', 'beneficiaries:approve', 'assistance:approve', 'emergency:manage', 'notices:send', 'isolation:read', 'isolation:approve', 'incidents:manage'],
   officer: [...BUSINESS, ...COMMAND, 'users:read', 'users:manage', 'hotline:read', 'hotline:take', 'hotline:handle', 'hotline:manage', 'assistance:read', 'assistance:grant', 'assistance:approve', 'assistance:allocate', 'personal:reveal', 'beneficiaries:read', 'beneficiaries:manage', 'beneficiaries:approve', 'sweeps:read', 'sweeps:manage', 'sweeps:record', 'rescue:read', 'rescue:record', 'tests:plan', 'tests:record', 'isolation:read', 'isolation:record', 'isolation:approve', 'isolation:configure', 'supplies:record', 'supplies:configure', 'reminders:welfare', 'incidents:report', 'incidents:manage'],
   town_officer: [...BUSINESS, 'hotline:read', 'hotline:handle', 'assistance:read', 'assistance:grant', 'personal:reveal', 'beneficiaries:read', 'beneficiaries:manage', 'sweeps:read', 'sweeps:manage', 'sweeps:record', 'rescue:read', 'rescue:record', 'reports:submit', 'tests:record', 'isolation:read', 'reminders:welfare', 'incidents:report'],
-  village_cadre: [...BUSINESS, 'beneficiaries:read', 'sweeps:read', 'sweeps:record'],
+  village_cadre: [...BUSINESS, 'beneficiaries:read', 'sweeps:read', 'sweeps:record', 'personal:reveal'],
   reporter: [...BUSINESS, 'reports:submit', 'tests:record', 'isolation:read', 'isolation:record', 'supplies:record', 'incidents:report'],
   hotline_operator: [...BUSINESS, 'hotline:read', 'hotline:take'],
   inspector: [...BUSINESS, 'isolation:read'],

@@ -20,6 +20,7 @@ let townOfficer: Session;
 let cadre: Session;
 let otherCadre: Session;
 let inspector: Session;
+let leader: Session;
 let hhg: Session;
 let sweepId: string;
 const KEYS = ['fine', 'oldAlone', 'disabled', 'tekun', 'exited', 'nanshan', 'shetang', 'hhg'] as const;
@@ -64,9 +65,10 @@ beforeAll(async () => {
   await makeUser(database, { username: 'st_cadre', role: 'village_cadre', regionCode: SHETANG_V });
   await makeUser(database, { username: 'mj_insp', role: 'inspector', regionCode: '620503000000' });
   await makeUser(database, { username: 'hhg_off', role: 'officer', regionCode: '520302000000' });
+  await makeUser(database, { username: 'mj_leader', role: 'leader', regionCode: '620503000000' });
   app = await testApp(database);
-  const s = await Promise.all(['mj_off', 'mj_town', 'mj_cadre', 'st_cadre', 'mj_insp', 'hhg_off'].map((u) => login(app, u)));
-  [officer, townOfficer, cadre, otherCadre, inspector, hhg] = s as [Session, Session, Session, Session, Session, Session];
+  const s = await Promise.all(['mj_off', 'mj_town', 'mj_cadre', 'st_cadre', 'mj_insp', 'hhg_off', 'mj_leader'].map((u) => login(app, u)));
+  [officer, townOfficer, cadre, otherCadre, inspector, hhg, leader] = s as [Session, Session, Session, Session, Session, Session, Session];
 });
 afterAll(async () => {
   await app.close();
@@ -158,15 +160,23 @@ describe('sweeps', () => {
     expect((await call(app, cadre, 'GET', `/api/sweeps/${sweepId}/coverage?region=620503100000`)).statusCode).toBe(404);
   });
 
-  it('reveals a household phone only with personal:reveal and a reason, audited', async () => {
+  it('reveals a household phone only with personal:reveal and a reason, audited; a cadre only in their own village', async () => {
     const url = `/api/sweeps/${sweepId}/households/${H.disabled}/reveal`;
-    expect((await call(app, cadre, 'POST', url, { reason: '电话回访核实情况' })).statusCode).toBe(403);
+    // A leader reads worklists but has no personal:reveal.
+    expect((await call(app, leader, 'POST', url, { reason: '电话回访核实情况' })).statusCode).toBe(403);
     const res = await call(app, townOfficer, 'POST', url, { reason: '电话回访核实情况' });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().members[0]).toEqual({ name: '赵大军', phone: '13909381003', relation: '户主' });
-    const rows = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'sweep.reveal'), eq(auditLog.entityId, H.disabled)));
-    expect(rows).toHaveLength(1);
+    // The cadre of 甘泉村 calls a household of 甘泉村; the cadre of 社棠村 does not see it (404), nor does another county.
+    const own = await call(app, cadre, 'POST', url, { reason: '走访前电话联系' });
+    expect(own.statusCode, own.body).toBe(200);
+    expect(own.json().members[0].phone).toBe('13909381003');
+    expect((await call(app, otherCadre, 'POST', url, { reason: '走访前电话联系' })).statusCode).toBe(404);
+    expect((await call(app, otherCadre, 'POST', `/api/sweeps/${sweepId}/households/${H.nanshan}/reveal`, { reason: '走访前电话联系' })).statusCode).toBe(404);
     expect((await call(app, hhg, 'POST', url, { reason: '电话回访核实情况' })).statusCode).toBe(404);
+    const rows = await database.db.select().from(auditLog).where(and(eq(auditLog.action, 'sweep.reveal'), eq(auditLog.entityId, H.disabled)));
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => r.actorUsername).sort()).toEqual(['mj_cadre', 'mj_town']);
   });
 
   it('a bureau ends the sweep (403 for a cadre, audited); no contacts afterwards', async () => {

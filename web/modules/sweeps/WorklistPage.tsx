@@ -25,7 +25,16 @@ const OUTCOME_COLORS: Record<ContactOutcome, string> = { fine: 'success', diffic
 const HOT_RISKS = new Set(['recent_hotline', 'aged_80', 'living_alone']);
 const CATEGORIES = ['living', 'economic', 'medical', 'child', 'other'] as const;
 
-function Row({ item, onRecord, canReveal, sweepId }: { item: WorklistItem; onRecord: (i: WorklistItem, input: Omit<RecordContactInput, 'householdId'>) => void; canReveal: boolean; sweepId: string }) {
+interface RowProps {
+  item: WorklistItem;
+  onRecord: (i: WorklistItem, input: Omit<RecordContactInput, 'householdId'>) => void;
+  /** Without sweeps:record (a leader) the row is read-only: the outcome if any, no buttons. */
+  canRecord: boolean;
+  canReveal: boolean;
+  sweepId: string;
+}
+
+function Row({ item, onRecord, canRecord, canReveal, sweepId }: RowProps) {
   const [channel, setChannel] = useState<ContactChannel>('phone');
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
@@ -76,6 +85,10 @@ function Row({ item, onRecord, canReveal, sweepId }: { item: WorklistItem; onRec
           <Tag color={OUTCOME_COLORS[done.outcome]}>{CONTACT_OUTCOME_LABELS[done.outcome]}</Tag>
           {CONTACT_CHANNEL_LABELS[done.channel]} · {done.cadreName}
           {done.callId && <span> · 已转热线个案</span>}
+        </div>
+      ) : !canRecord ? (
+        <div className="wl-result">
+          <Tag>尚未联系</Tag>
         </div>
       ) : asking ? (
         <div className="wl-ask">
@@ -141,7 +154,9 @@ export function WorklistPage() {
       <PageHeader title="走访清单" subtitle={list.data ? `${items[0]?.regionName ?? ''} 待联系 ${left} / 共 ${list.data.total} 户` : undefined} extra={<Link to={`/sweeps/${id}`}>覆盖情况</Link>} />
       {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data && items.length === 0 && <Typography.Paragraph type="secondary">本村(社区)没有需要走访的家庭。</Typography.Paragraph>}
-      {items.map((i) => (canRecord ? <Row key={i.householdId} item={i} onRecord={onRecord} canReveal={canReveal} sweepId={id} /> : <Row key={i.householdId} item={{ ...i, contact: i.contact ?? null }} onRecord={() => undefined} canReveal={canReveal} sweepId={id} />))}
+      {items.map((i) => (
+        <Row key={i.householdId} item={i} onRecord={onRecord} canRecord={canRecord} canReveal={canReveal} sweepId={id} />
+      ))}
     </div>
   );
 }
