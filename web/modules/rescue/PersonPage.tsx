@@ -1,7 +1,7 @@
 import '../../components/work-pages.css';
 import { useState } from 'react';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Flex, Skeleton, Typography, message } from 'antd';
+import { Alert, Button, Card, Descriptions, Flex, Skeleton, Tag, Typography, message } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import {
   RESCUE_CATEGORY_LABELS,
@@ -136,7 +136,7 @@ export function PersonPage() {
           {p.closedReason ? <Descriptions.Item label="结案原因">{p.closedReason}</Descriptions.Item> : null}
         </Descriptions>
         {canReveal ? (
-          <Button size="small" onClick={() => setSheet('reveal')}>
+          <Button size="small" style={{ marginTop: 8 }} onClick={() => setSheet('reveal')}>
             查看完整信息
           </Button>
         ) : null}
@@ -146,7 +146,12 @@ export function PersonPage() {
         {p.helps.map((h) => (
           <div key={h.id} className="fx-tr-list-row">
             <span className="fx-tr-name">
-              {RESCUE_HELP_KIND_LABELS[h.kind]} {yuan(h.amountFen)} {h.note ?? ''}
+              <Typography.Text strong>
+                {RESCUE_HELP_KIND_LABELS[h.kind]}
+                {h.amountFen !== null ? ` ${yuan(h.amountFen)}` : ''}
+              </Typography.Text>
+              {h.note ? <div>{h.note}</div> : null}
+              <div className="fx-muted fx-small">{h.givenByName}</div>
             </span>
             <span className="fx-muted fx-small">{formatMinute(h.createdAt)}</span>
           </div>
@@ -157,8 +162,15 @@ export function PersonPage() {
         {p.placements.map((pl) => (
           <div key={pl.id} className="fx-tr-list-row">
             <span className="fx-tr-name">
-              {RESCUE_PLACEMENT_KIND_LABELS[pl.kind]} {pl.institutionName ?? ''}{' '}
-              {pl.awaitingScreening ? '（待筛查）' : ''} {pl.note ?? ''}
+              <Typography.Text strong>{RESCUE_PLACEMENT_KIND_LABELS[pl.kind]}</Typography.Text>
+              {pl.awaitingScreening ? (
+                <Tag color="magenta" style={{ marginInlineStart: 8 }}>
+                  待筛查
+                </Tag>
+              ) : null}
+              {pl.institutionName ? <div>{pl.institutionName}</div> : null}
+              {pl.note ? <div>{pl.note}</div> : null}
+              <div className="fx-muted fx-small">{pl.placedByName}</div>
             </span>
             <span className="fx-muted fx-small">{formatMinute(pl.confirmedAt ?? pl.createdAt)}</span>
           </div>

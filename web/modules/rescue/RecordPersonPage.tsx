@@ -99,6 +99,11 @@ export function RecordPersonPage() {
         form={form}
         layout="vertical"
         onFinish={submit}
+        onValuesChange={(changed: Partial<Values>) => {
+          // An age under 18 ticks the minor box (the server derives it too); an older age leaves it to the officer.
+          if (typeof changed.approxAge === 'number' && changed.approxAge < 18)
+            form.setFieldValue('minor', true);
+        }}
         initialValues={{
           regionCode: params.get('region') ?? user.regionCode,
           source: patrolId ? 'patrol' : 'walk_in',

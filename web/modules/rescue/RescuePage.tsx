@@ -53,9 +53,12 @@ export function RescuePage() {
     {
       title: '姓名',
       key: 'name',
-      render: (_, p) => <Link to={`/rescue/persons/${p.id}`}>{personTitle(p)}</Link>,
+      render: (_, p) => (
+        <>
+          <Link to={`/rescue/persons/${p.id}`}>{personTitle(p)}</Link> <MinorTag minor={p.minor} />
+        </>
+      ),
     },
-    { title: '', key: 'minor', render: (_, p) => <MinorTag minor={p.minor} /> },
     { title: '类别', key: 'category', render: (_, p) => RESCUE_CATEGORY_LABELS[p.category] },
     { title: '发现时间', key: 'foundAt', render: (_, p) => formatMinute(p.foundAt) },
     { title: '发现地点', key: 'place', render: (_, p) => `${p.regionName} ${p.foundPlace}` },
