@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { openPostgres, rows, type Database } from '../server/db/client';
-import { ensureRoster, refreshRoster } from '../server/modules/daily-reports/rollups';
+import { FIGURE_KEYS } from '../common/contracts/daily-reports';
+import { figureColumn } from '../server/db/schema/daily-reports';
 import { ctxFor, freshPostgresDatabase, seedTestRegions } from '../server/test/db';
 import { makeUser, type TestUser } from '../server/test/http';
 import { setDeadline } from '../server/modules/daily-reports/daily-reports.service';
@@ -78,30 +79,81 @@ export async function seedInstitutions(b: BenchDb, n: number): Promise<void> {
 }
 
 /**
- * Report history for the given days: each institution reports on about 90% of them (report, zero or
- * not applicable, some late), with figures; the roll-ups are then built from the raw rows (returns ms).
+ * Report history for the days from..from+n-1 in ONE set-based statement: each institution reports on
+ * about 90% of the days (report, zero or not applicable, some late), with figures. Returns ms.
  */
-export async function seedHistory(b: BenchDb, days: string[]): Promise<number> {
-  for (const day of days) {
-    await b.database.db
-      .execute(sql`insert into daily_reports (id, institution_id, region_code, day, kind, figures, submitted_at, submitted_by_id, submitted_by_name,
-        on_behalf, deadline, on_time, official_kind, official_figures)
-      select gen_random_uuid(), i.id, i.region_code, ${day}::date, k.kind::report_kind, f.figures, now(), ${b.officer.id}, 'bench', true,
-        ${day}::date + time '23:59', k.on_time, case when k.on_time then k.kind::report_kind end, case when k.on_time then f.figures end
-      from institutions i
-      cross join lateral (select abs(hashtext(i.id::text || ${day})) as h) x
-      cross join lateral (select case when x.h % 10 < 6 then 'report' when x.h % 10 < 8 then 'zero' else 'not_applicable' end as kind, x.h % 7 <> 0 as on_time) k
-      cross join lateral (select case when k.kind = 'report' then jsonb_build_object('residentsPresent', 30 + x.h % 20, 'staffOnSite', 10, 'staffLivingIn', 4,
-        'admissions', x.h % 3, 'discharges', x.h % 2, 'temperatureChecks', 44, 'feverCount', x.h % 5 / 4, 'suspectedCases', 0, 'confirmedCases', 0,
-        'isolatedCount', x.h % 4, 'testsDone', 20, 'positives', 0, 'visitorsRefused', x.h % 6, 'disinfectionDone', true) end as figures) f
-      where x.h % 10 <> 9`);
-  }
-  await b.database.db.execute(sql`analyze daily_reports`);
+export async function seedHistory(b: BenchDb, from: string, n: number): Promise<number> {
   const t = performance.now();
-  await ensureRoster(b.ctx, days);
-  await b.database.db.transaction((db) =>
-    refreshRoster({ ...b.ctx, db: db as unknown as Database['db'] }, b.towns, days[0]!),
+  // Secondary indexes are built once after the load (far cheaper than a million random index inserts).
+  const indexes = await rows<{ name: string; def: string }>(
+    b.database.db,
+    sql`select indexname as name, indexdef as def from pg_indexes where tablename = 'daily_reports' and indexname <> 'daily_reports_pkey'`,
   );
+  for (const ix of indexes) await b.database.db.execute(sql.raw(`drop index ${ix.name}`));
+  await b.database.db
+    .execute(sql`insert into daily_reports (id, institution_id, region_code, day, kind, figures, submitted_at, submitted_by_id, submitted_by_name,
+      on_behalf, deadline, on_time, official_kind, official_figures)
+    select gen_random_uuid(), i.id, i.region_code, g.day, k.kind::report_kind, f.figures, now(), ${b.officer.id}, 'bench', true,
+      g.day + time '23:59', k.on_time, case when k.on_time then k.kind::report_kind end, case when k.on_time then f.figures end
+    from (select (${from}::date + s)::date as day from generate_series(0, ${n - 1}) s) g
+    cross join institutions i
+    cross join lateral (select abs(hashtext(i.id::text || g.day::text)) as h) x
+    cross join lateral (select case when x.h % 10 < 6 then 'report' when x.h % 10 < 8 then 'zero' else 'not_applicable' end as kind, x.h % 7 <> 0 as on_time) k
+    cross join lateral (select case when k.kind = 'report' then jsonb_build_object('residentsPresent', 30 + x.h % 20, 'staffOnSite', 10, 'staffLivingIn', 4,
+      'admissions', x.h % 3, 'discharges', x.h % 2, 'temperatureChecks', 44, 'feverCount', x.h % 5 / 4, 'suspectedCases', 0, 'confirmedCases', 0,
+      'isolatedCount', x.h % 4, 'testsDone', 20, 'positives', 0, 'visitorsRefused', x.h % 6, 'disinfectionDone', true) end as figures) f
+    where x.h % 10 <> 9
+    order by g.day, i.region_code`);
+  for (const ix of indexes) await b.database.db.execute(sql.raw(ix.def));
+  await b.database.db.execute(sql`analyze daily_reports`);
+  return performance.now() - t;
+}
+
+/**
+ * The full roll-up rebuild for the days from..from+n-1: ONE `INSERT … SELECT … GROUP BY` over
+ * days × institutions (with the status in force, from status-event intervals) left-joined to the raw
+ * rows, plus the roster days. Returns ms.
+ */
+export async function rebuildRollups(b: BenchDb, from: string, n: number): Promise<number> {
+  const t = performance.now();
+  const present = 'r.id is not null';
+  const onTime = 'coalesce(r.on_time, false)';
+  const fig = (col: string, k: string, when: string) =>
+    `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)::bigint`;
+  // Unexpected: day d strictly inside the interval of a 'closed' event (effective_from < d < next event).
+  await b.database.db.execute(sql`insert into daily_report_rollups (day, town_code, expected, submitted, submitted_expected, reports, zero,
+      not_applicable, on_time, late, o_submitted_expected, o_reports, o_zero, o_not_applicable,
+      ${sql.raw([...FIGURE_KEYS.map((k) => figureColumn('live', k)), ...FIGURE_KEYS.map((k) => figureColumn('official', k))].join(', '))})
+    with closed as (
+      select institution_id, effective_from as f, next_from as u from (
+        select institution_id, status, effective_from,
+          lead(effective_from) over (partition by institution_id order by effective_from, seq) as next_from
+        from institution_status_events) e where status = 'closed'),
+    x as (
+      select d.day, rpad(substr(i.region_code, 1, 9), 12, '0') as town, i.id,
+        not exists (select 1 from closed c where c.institution_id = i.id and c.f < d.day and (c.u is null or d.day < c.u)) as expected
+      from (select (${from}::date + s)::date as day from generate_series(0, ${n - 1}) s) d
+      join institutions i on i.registered_on <= d.day)
+    select x.day, x.town,
+      count(*) filter (where x.expected)::int,
+      count(*) filter (where ${sql.raw(present)})::int,
+      count(*) filter (where ${sql.raw(present)} and x.expected)::int,
+      count(*) filter (where r.kind = 'report')::int,
+      count(*) filter (where r.kind = 'zero')::int,
+      count(*) filter (where r.kind = 'not_applicable')::int,
+      count(*) filter (where r.on_time)::int,
+      count(*) filter (where ${sql.raw(present)} and not r.on_time)::int,
+      count(*) filter (where ${sql.raw(onTime)} and x.expected)::int,
+      count(*) filter (where r.on_time and r.official_kind = 'report')::int,
+      count(*) filter (where r.on_time and r.official_kind = 'zero')::int,
+      count(*) filter (where r.on_time and r.official_kind = 'not_applicable')::int,
+      ${sql.raw([...FIGURE_KEYS.map((k) => fig('figures', k, present)), ...FIGURE_KEYS.map((k) => fig('official_figures', k, onTime))].join(', '))}
+    from x left join daily_reports r on r.institution_id = x.id and r.day = x.day
+    group by x.day, x.town
+    order by x.day, x.town`);
+  await b.database.db.execute(sql`insert into daily_report_roster_days (day, computed_at)
+    select (${from}::date + s)::date, now() from generate_series(0, ${n - 1}) s on conflict (day) do nothing`);
+  await b.database.db.execute(sql`analyze daily_report_rollups`);
   return performance.now() - t;
 }
 

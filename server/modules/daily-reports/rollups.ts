@@ -225,6 +225,18 @@ export async function rollupMismatches(ctx: Ctx, day: string): Promise<number> {
  * grouped query over the institutions fills it (later roster changes keep it exact via refreshRoster).
  */
 export async function ensureRoster(ctx: Ctx, days: string[]): Promise<void> {
+  // Roster days are never removed, so "already ensured" is remembered per database handle (a
+  // transaction handle is its own key and dies with it): a read of a known day costs no query.
+  let known = ensuredDays.get(ctx.db);
+  if (!known) ensuredDays.set(ctx.db, (known = new Set()));
+  if (days.every((d) => known.has(d))) return;
+  await ensureRosterUncached(ctx, days);
+  for (const d of days) known.add(d);
+}
+
+const ensuredDays = new WeakMap<object, Set<string>>();
+
+async function ensureRosterUncached(ctx: Ctx, days: string[]): Promise<void> {
   if (days.length === 0) return;
   const have = await rows<{ day: string }>(
     ctx.db,
