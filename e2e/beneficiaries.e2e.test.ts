@@ -22,6 +22,13 @@ const PLAIN_PHONE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
 const settle = (page: Page) => page.waitForTimeout(500);
 const bodyText = (page: Page) => page.locator('body').innerText();
 
+/** A full-page screenshot from the top (a sticky header scrolled along would cover the page). */
+async function shot(page: Page, name: string) {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settle(page);
+  await screenshot(page, name);
+}
+
 async function signIn(page: Page, baseUrl: string, username: string) {
   await login(page, baseUrl, username, TEST_PASSWORD);
   await page.waitForURL((url) => url.pathname === '/', POLL);
@@ -79,15 +86,13 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
       expect(text).toContain('97');
       expect(text).toMatch(/\d{3}\*{11}[\dX]{4}/);
       await checkPage(page, viewport.width);
-      await settle(page);
-      await screenshot(page, `beneficiaries-registry-${tag}`);
+      await shot(page, `beneficiaries-registry-${tag}`);
 
       await rows.first().locator('a').first().click();
       await page.getByText('家庭成员').waitFor(POLL);
       await page.getByText('状态历史').waitFor(POLL);
       await checkPage(page, viewport.width);
-      await settle(page);
-      await screenshot(page, `beneficiaries-household-${tag}`);
+      await shot(page, `beneficiaries-household-${tag}`);
       if (viewport === PHONE) {
         await page.getByRole('button', { name: /查看完整信息/ }).click();
         await page.getByRole('button', { name: /查\s*看/ }).last().click();
@@ -97,9 +102,13 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
         await expect.poll(() => bodyText(page), POLL).toMatch(PLAIN_ID);
         const id = (await bodyText(page)).match(PLAIN_ID)![0];
         expect(idNumberProblem(id)).toBeNull();
+        expect(await page.getByText(/ 户$/).first().innerText()).not.toContain('*');
+        await page.getByText('正在显示完整个人信息，本次查看已记入审计日志').waitFor(POLL);
         expect(await scrollWidth(page)).toBeLessThanOrEqual(viewport.width);
-        await settle(page);
-        await screenshot(page, 'beneficiaries-household-revealed-phone');
+        await shot(page, 'beneficiaries-household-revealed-phone');
+        await page.getByRole('button', { name: /隐\s*藏/ }).click();
+        await expect.poll(() => bodyText(page), POLL).not.toMatch(PLAIN_ID);
+        await checkPage(page, viewport.width);
       }
       expect(errors).toEqual([]);
       await context.close();
@@ -123,16 +132,14 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
     await page.getByRole('button', { name: /登\s*记/ }).last().click();
     await page.getByText('身份证号校验码错误').waitFor(POLL);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
-    await settle(page);
-    await screenshot(page, 'beneficiaries-form-error-phone');
+    await shot(page, 'beneficiaries-form-error-phone');
     await page.getByLabel('身份证号').fill(good);
     await page.getByRole('button', { name: /登\s*记/ }).last().click();
     await page.waitForURL((u) => /^\/beneficiaries\/[0-9a-f-]{36}$/.test(u.pathname), POLL);
     await page.getByText('马* 户').waitFor(POLL);
     await checkPage(page, PHONE.width);
     expect(await bodyText(page)).not.toContain('马永福');
-    await settle(page);
-    await screenshot(page, 'beneficiaries-registered-phone');
+    await shot(page, 'beneficiaries-registered-phone');
     expect(errors).toEqual([]);
     await context.close();
   });
@@ -184,8 +191,7 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
       expect(text).toMatch(/已导入（户）\s*1/);
       expect(text).toMatch(/有误的行\s*2/);
       await checkPage(page, viewport.width);
-      await settle(page);
-      await screenshot(page, `beneficiaries-import-${tag}`);
+      await shot(page, `beneficiaries-import-${tag}`);
       expect(errors).toEqual([]);
       await context.close();
     }
@@ -204,14 +210,13 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
     await page.getByLabel('受理说明').fill('因病致贫，申请城市低保');
     await page.getByLabel('姓名').fill('何秀英');
     await page.getByLabel('身份证号').fill(idNumberFor('620503', '19580620', 301));
-    await settle(page);
-    await screenshot(page, 'beneficiaries-apply-phone');
+    await shot(page, 'beneficiaries-apply-phone');
     await page.getByRole('button', { name: /受\s*理/ }).last().click();
     await page.waitForURL((u) => /^\/beneficiaries\/[0-9a-f-]{36}$/.test(u.pathname), POLL);
     const householdUrl = page.url();
     await page.getByText('申请待审核').waitFor(POLL);
     await checkPage(page, PHONE.width);
-    await screenshot(page, 'beneficiaries-applied-phone');
+    await shot(page, 'beneficiaries-applied-phone');
     expect(errors).toEqual([]);
     await context.close();
 
@@ -221,8 +226,7 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
     await page.goto(`${server.baseUrl}/beneficiaries/enrolment`);
     await page.getByText('待审核（1）').waitFor(POLL);
     await checkPage(page, PHONE.width);
-    await settle(page);
-    await screenshot(page, 'beneficiaries-enrolment-phone');
+    await shot(page, 'beneficiaries-enrolment-phone');
     await page.getByText('何*').click();
     await page.getByText('申请待审核').waitFor(POLL);
     await page.getByPlaceholder('审核、审批意见').fill('入户核查属实，收入低于低保标准');
@@ -233,7 +237,8 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
     await page.getByRole('button', { name: /审批通过/ }).click();
     await page.getByText('审批须由受理、审核以外的另一人办理').waitFor(POLL);
     await checkPage(page, PHONE.width);
-    await screenshot(page, 'beneficiaries-reviewed-phone');
+    await shot(page, 'beneficiaries-reviewed-phone');
+    expect(errors).toEqual([]);
     await context.close();
 
     // 3. A third person, the county leader, approves.
@@ -246,8 +251,7 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
     await page.locator('.ant-tag', { hasText: '在保' }).first().waitFor(POLL);
     await expect.poll(() => bodyText(page), POLL).toContain('同意纳入城市低保');
     await checkPage(page, PHONE.width);
-    await settle(page);
-    await screenshot(page, 'beneficiaries-approved-phone');
+    await shot(page, 'beneficiaries-approved-phone');
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -37,7 +37,7 @@ export function EnrolmentActions({ household: h }: { household: HouseholdDetail 
     <Alert
       style={{ marginBottom: 12 }}
       type="info"
-      message={h.status === 'applied' ? '申请待审核' : '已审核，待审批（审批人须不同于受理人和审核人）'}
+      title={h.status === 'applied' ? '申请待审核' : '已审核，待审批（审批人须不同于受理人和审核人）'}
       description={
         buttons.length > 0 ? (
           <Space direction="vertical" style={{ width: '100%' }}>

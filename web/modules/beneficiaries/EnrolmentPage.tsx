@@ -5,7 +5,7 @@ import { BENEFICIARY_PROGRAMME_LABELS } from '../../../common/enums';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCan } from '../../lib/auth';
-import { formatDateTime } from '../../lib/format';
+import { formatMinute } from '../../lib/format';
 import { StatusTag } from './labels';
 import { useHouseholds } from './queries';
 
@@ -27,7 +27,8 @@ function Queue({ status, title }: { status: 'applied' | 'reviewed'; title: strin
               </Space>
               <div>
                 <Typography.Text type="secondary">
-                  {h.regionName} · {h.memberCount} 人 · {h.createdByName} 受理于 {formatDateTime(h.createdAt)}
+                  {h.regionName} · {h.memberCount} 人 · {h.createdByName} 受理于{' '}
+                  <span style={{ whiteSpace: 'nowrap' }}>{formatMinute(h.createdAt)}</span>
                 </Typography.Text>
               </div>
             </Link>

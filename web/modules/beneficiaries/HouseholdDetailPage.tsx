@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import {
+  Alert,
   Button,
   Card,
   Descriptions,
@@ -24,7 +25,7 @@ import { errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCan } from '../../lib/auth';
-import { formatDateTime } from '../../lib/format';
+import { formatMinute } from '../../lib/format';
 import { StatusTag } from './labels';
 import { beneficiariesApi, useBeneficiaryWrite, useHousehold } from './queries';
 import { EnrolmentActions } from './EnrolmentActions';
@@ -132,11 +133,13 @@ export function HouseholdDetailPage() {
   const h = q.data;
   if (!h) return null;
   const plainOf = (memberId: string) => plain?.members.find((m) => m.id === memberId);
+  const head = h.members.find((m) => m.relation === 'head');
+  const headName = (head && plainOf(head.id)?.name) ?? h.headName;
   return (
     <div>
       <PageHeader
         top={<Link to="/beneficiaries">← 救助对象</Link>}
-        title={`${h.headName} 户`}
+        title={`${headName} 户`}
         subtitle={<StatusTag status={h.status} />}
         extra={
           <Space wrap>
@@ -145,6 +148,19 @@ export function HouseholdDetailPage() {
           </Space>
         }
       />
+      {plain && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          title="正在显示完整个人信息，本次查看已记入审计日志"
+          action={
+            <Button size="small" onClick={() => setPlain(null)}>
+              隐藏
+            </Button>
+          }
+        />
+      )}
       <EnrolmentActions household={h} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions column={{ xs: 1, sm: 2 }} size="small">
@@ -156,7 +172,7 @@ export function HouseholdDetailPage() {
             {h.livingAlone ? '（独居）' : ''}
           </Descriptions.Item>
           <Descriptions.Item label="登记">
-            {h.createdByName} {formatDateTime(h.createdAt)}
+            {h.createdByName} {formatMinute(h.createdAt)}
           </Descriptions.Item>
         </Descriptions>
       </Card>
@@ -190,7 +206,8 @@ export function HouseholdDetailPage() {
           items={h.events.map((e) => ({
             children: (
               <div>
-                <strong>{HOUSEHOLD_STATUS_LABELS[e.status]}</strong> · {e.byName} · {formatDateTime(e.at)}
+                <strong>{HOUSEHOLD_STATUS_LABELS[e.status]}</strong> · {e.byName} ·{' '}
+                <span style={{ whiteSpace: 'nowrap' }}>{formatMinute(e.at)}</span>
                 {e.note && <div style={{ overflowWrap: 'anywhere' }}>{e.note}</div>}
               </div>
             ),

@@ -66,7 +66,7 @@ export function ImportPage() {
           最大 200 MB（约 300 万行）。导入边读边存，每约 1,000 行保存一次；中途断开时，已保存的批次保留。
         </Typography.Paragraph>
       </Card>
-      {failure && <Alert type="error" showIcon message={failure} style={{ marginBottom: 12 }} />}
+      {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
       {totals && (
         <Card size="small" style={{ marginBottom: 12 }} title={done ? `导入完成（${done}）` : '正在导入…'}>
           {!done && <Progress percent={99} status="active" showInfo={false} />}
@@ -92,12 +92,16 @@ export function ImportPage() {
             size="small"
             rowKey={(e) => `${e.row}-${e.field}-${e.message}`}
             dataSource={errors}
-            pagination={{ pageSize: 50 }}
-            scroll={{ x: 'max-content' }}
+            pagination={{ pageSize: 50, hideOnSinglePage: true }}
+            tableLayout="fixed"
             columns={[
-              { title: '行', dataIndex: 'row', width: 70 },
-              { title: '列', dataIndex: 'field', width: 100 },
-              { title: '问题', dataIndex: 'message' },
+              { title: '行', dataIndex: 'row', width: 56 },
+              { title: '列', dataIndex: 'field', width: 96 },
+              {
+                title: '问题',
+                dataIndex: 'message',
+                render: (m: string) => <span style={{ overflowWrap: 'anywhere' }}>{m}</span>,
+              },
             ]}
           />
         </Card>
