@@ -180,7 +180,8 @@ f as (
 select w.id, w.region_code, w.programme, w.member_count, w.last_contact_at, (${bits}) as flags, (${score}) as score, w.contacted,
        w.channel as c_channel, w.outcome as c_outcome, w.note as c_note, w.cadre_name as c_cadre, w.call_id as c_call, w.at as c_at
   from f w`;
-  if (!display) return sql`${worklist}\n order by ${order} ${page}`;
+  // The bare worklist: the household, its village, flags and score, in order (nothing else to sort or ship).
+  if (!display) return sql`select id, region_code, flags, score from (${worklist}) w\n order by ${order} ${page}`;
   return sql`
 select w.*, g.name as region_name, n.name_enc, p.phone_enc
   from (
