@@ -103,7 +103,7 @@ export async function seedBeneficiaries(
       members.push(c === 4 ? person('parent', 1930, 1940, false) : person('child', 1985, 2016, rand() < 0.3));
     return {
       regionCode: village.code,
-      address: `${village.name.replace(/村民委员会|居民委员会|委员会$/, '')}${1 + Math.floor(rand() * 9)} 组 ${1 + Math.floor(rand() * 60)} 号`,
+      address: `${village.name.replace(/(村民委员会|居民委员会|村委会|居委会)$/, '')}${1 + Math.floor(rand() * 9)}组${1 + Math.floor(rand() * 60)}号`,
       programme: street ? 'urban_dibao' : 'rural_dibao',
       members,
     };
