@@ -28,6 +28,7 @@ describe('sweep worklist on a phone', () => {
     riskiest = ids[1]!;
     await makeUser(server.database, { username: 'mj_off', role: 'officer', regionCode: '620503000000' });
     await makeUser(server.database, { username: 'mj_cadre', role: 'village_cadre', regionCode: VILLAGE, name: '甘泉村干部' });
+    await makeUser(server.database, { username: 'mj_leader', role: 'leader', regionCode: '620503000000' });
     const officer = await apiLogin(server.app, 'mj_off');
     const res = await call(server.app, officer, 'POST', '/api/sweeps', { name: '麦积区低保户走访排查', regionCode: '620503000000', programmes: ['urban_dibao', 'rural_dibao'] });
     expect(res.statusCode, res.body).toBe(201);
@@ -66,6 +67,22 @@ describe('sweep worklist on a phone', () => {
     await expect.poll(() => page.locator('.wl-row').last().getAttribute('data-household'), POLL).toBe(riskiest);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'sweeps-worklist-recorded-phone');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('a leader (no sweeps:record) sees the same worklist read-only: outcomes, no buttons', async () => {
+    const { context, page, errors } = await openPage(browser, PHONE);
+    await login(page, server.baseUrl, 'mj_leader', TEST_PASSWORD);
+    await page.waitForURL((url) => url.pathname === '/', POLL);
+    await page.goto(`${server.baseUrl}/sweeps/${sweepId}/worklist?village=${VILLAGE}`);
+    await page.locator('.wl-row').first().waitFor(POLL);
+    expect(await page.locator('.wl-row').count()).toBe(3);
+    expect(await page.locator('.wl-row button').count()).toBe(0);
+    expect(await page.locator('.wl-row .wl-result').count()).toBe(3);
+    expect(await page.locator(`.wl-row[data-household="${riskiest}"] .wl-result`).textContent()).toContain('正常');
+    expect(await page.getByText('尚未联系').count()).toBe(2);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);
