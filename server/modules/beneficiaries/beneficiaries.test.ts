@@ -172,7 +172,7 @@ describe('beneficiary registry', () => {
 
   it('reveals plaintext only with personal:reveal and a reason, audited', async () => {
     expect(
-      (await call(app, cadre, 'POST', `/api/beneficiaries/${hid}/reveal`, { reason: '入户走访需要联系' }))
+      (await call(app, leader, 'POST', `/api/beneficiaries/${hid}/reveal`, { reason: '入户走访需要联系' }))
         .statusCode,
     ).toBe(403);
     expect(
