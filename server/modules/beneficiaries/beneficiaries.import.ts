@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import type { Row as ExcelRow } from 'exceljs';
 import { eq } from 'drizzle-orm';
 import type { ImportEvent, ImportRowError, ImportTotals } from '../../../common/contracts/beneficiaries';
 import { isWithin, regionLevel } from '../../../common/region-code';
@@ -17,35 +16,9 @@ import {
   type ParsedRow,
 } from './beneficiaries.rows';
 import { idIndex } from './beneficiaries.rules';
-import { workbookReader } from './beneficiaries.xlsx-reader';
+import { firstSheetRows } from './beneficiaries.xlsx-reader';
 import { SeenRows } from './beneficiaries.import-seen';
-import { insertHouseholdBatch, registeredIdIndexes, type IndexedHousehold } from './beneficiaries.write';
-
-/** Rows per batch: one registry lookup, one transaction with one insert statement and one audit row each. */
-export const IMPORT_BATCH_ROWS = 4_000;
-
-interface Pending {
-  household: IndexedHousehold;
-  rows: number[];
-}
-
-/** Text of a streamed cell: strings, numbers, rich text, formula results, hyperlinks. */
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v.trim();
-  if (typeof v === 'number') return Number.isSafeInteger(v) ? String(v) : v.toExponential().toUpperCase();
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v)
-      return (v as { richText: Array<{ text: string }> }).richText
-        .map((t) => t.text)
-        .join('')
-        .trim();
-    if ('result' in v) return cellText((v as { result: unknown }).result);
-    if ('text' in v) return cellText((v as { text: unknown }).text);
-  }
-  return String(v as boolean).trim();
-}
+import { IMPORT_BATCH_ROWS, ImportStore, type PendingHousehold } from './beneficiaries.import-store';
 
 /**
  * Streams an .xlsx of households (one row per member, grouped by 户编号 on consecutive rows) into the
@@ -67,11 +40,11 @@ export async function* importHouseholds(
   /** First row of each household key, and of each ID number (a 16-hex-digit prefix of its blind index). */
   const keyRows = new SeenRows();
   const idRows = new SeenRows();
-  let pending: Pending[] = [];
+  let pending: PendingHousehold[] = [];
   let pendingRows = 0;
-  let batchNo = 0;
   let group: ParsedRow[] = [];
   const out: ImportEvent[] = [];
+  const store = new ImportStore(ctx, importId, fileName, totals, out);
 
   const fail = (errors: ImportRowError[]) => {
     for (const e of errors) out.push({ type: 'error', ...e });
@@ -146,116 +119,50 @@ export async function* importHouseholds(
     pendingRows += rows.length;
   };
 
-  /**
-   * Hands the pending households to the database while the next rows are parsed: at most one batch is
-   * in flight. Duplicates inside the file are caught above, so a batch never needs the one before it.
-   */
-  let inflight: Promise<void> = Promise.resolve();
   const flush = async () => {
-    await inflight;
-    if (pending.length === 0) return;
     const batch = pending;
     pending = [];
     pendingRows = 0;
-    inflight = store(batch);
+    await store.add(batch);
   };
 
-  /** Registry duplicates, then one transaction: households, members, events and the batch's audit row. */
-  const store = async (batch: Pending[]) => {
-    const taken = await registeredIdIndexes(
-      ctx.db,
-      batch.flatMap((p) => p.household.indexes),
-    );
-    const keep: Pending[] = [];
-    for (const p of batch) {
-      const hits = p.household.indexes.map((ix, i) => (taken.has(ix) ? p.rows[i]! : -1)).filter((r) => r > 0);
-      if (hits.length === 0) {
-        keep.push(p);
-        continue;
-      }
-      for (const row of hits)
-        out.push({
-          type: 'error',
-          row,
-          field: IMPORT_HEADERS.idNumber,
-          message: '该身份证号已在救助对象库中登记',
-        });
-      totals.failed += hits.length;
-      totals.skipped += p.rows.length - hits.length;
-    }
-    if (keep.length === 0) return;
-    batchNo++;
-    const rows = keep.reduce((a, p) => a + p.rows.length, 0);
-    await withTx(ctx, async (tx) => {
-      await insertHouseholdBatch(
-        tx,
-        keep.map((p) => p.household),
-        'active',
-        `批量导入：${fileName}`,
-      );
-      await recordAudit(tx, {
-        action: 'beneficiary.import',
-        entityType: 'beneficiary_import',
-        entityId: importId,
-        details: {
-          fileName,
-          batch: batchNo,
-          households: keep.length,
-          rows,
-          firstRow: keep[0]!.rows[0],
-          lastRow: keep.at(-1)!.rows.at(-1),
-        },
-      });
-    });
-    totals.households += keep.length;
-    totals.ok += rows;
-  };
-
-  const reader = workbookReader(stream);
-  let sheetNo = 0;
   let columns: Partial<Record<ImportField, number>> | null = null;
   try {
-    for await (const ws of reader) {
-      if (sheetNo++ > 0) continue; // only the first sheet; later ones are read past
-      for await (const events of (
-        ws as unknown as { parse(): AsyncIterable<Array<{ eventType: string; value: ExcelRow }>> }
-      ).parse()) {
-        for (const { eventType, value: row } of events) {
-          if (eventType !== 'row') continue;
-          const values = row.values as unknown[];
-          if (!columns) {
-            columns = headerColumns(values);
-            continue;
-          }
-          const get = (f: ImportField) => (columns![f] === undefined ? '' : cellText(values[columns![f]!]));
-          if (values.every((v) => cellText(v) === '')) continue;
-          totals.processed++;
-          const parsed = validateRow(row.number, get);
-          if (group.length > 0 && parsed.key !== group[0]!.key) {
-            await closeGroup();
-            if (pendingRows >= IMPORT_BATCH_ROWS) {
-              await flush();
-              out.push({ type: 'progress', ...totals });
-            }
-          }
-          // The first row of a group (a key other than the last row's) records its key; a key seen before is an error.
-          const firstRow =
-            parsed.key && group.length === 0 ? keyRows.firstOrAddText(parsed.key, row.number) : undefined;
-          if (firstRow !== undefined) {
-            parsed.errors.push({
-              row: row.number,
-              field: IMPORT_HEADERS.key,
-              message: `户编号 ${parsed.key} 已在第 ${firstRow} 行出现，同户成员须排在相邻的行`,
-            });
-            parsed.member = null;
-          }
-          group.push(parsed);
+    for await (const sheetRows of firstSheetRows(stream)) {
+      for (const row of sheetRows) {
+        const values = row.values;
+        if (!columns) {
+          columns = headerColumns(values);
+          continue;
         }
-        if (out.length) yield* out.splice(0);
+        const get = (f: ImportField) => (columns![f] === undefined ? '' : (values[columns![f]!] ?? ''));
+        if (!values.some((v) => v)) continue;
+        totals.processed++;
+        const parsed = validateRow(row.number, get);
+        if (group.length > 0 && parsed.key !== group[0]!.key) {
+          await closeGroup();
+          if (pendingRows >= IMPORT_BATCH_ROWS) {
+            await flush();
+            out.push({ type: 'progress', ...totals });
+          }
+        }
+        // The first row of a group (a key other than the last row's) records its key; a key seen before is an error.
+        const firstRow =
+          parsed.key && group.length === 0 ? keyRows.firstOrAddText(parsed.key, row.number) : undefined;
+        if (firstRow !== undefined) {
+          parsed.errors.push({
+            row: row.number,
+            field: IMPORT_HEADERS.key,
+            message: `户编号 ${parsed.key} 已在第 ${firstRow} 行出现，同户成员须排在相邻的行`,
+          });
+          parsed.member = null;
+        }
+        group.push(parsed);
       }
+      if (out.length) yield* out.splice(0);
     }
   } catch (err) {
-    if (err instanceof AppError) throw err;
+    if (err instanceof AppError || store.isStoreFailure(err)) throw err;
     throw new AppError(
       400,
       'SPREADSHEET_INVALID',
@@ -265,7 +172,7 @@ export async function* importHouseholds(
   if (!columns) throw new AppError(400, 'SPREADSHEET_INVALID', '表格为空（请使用导入模板）');
   await closeGroup();
   await flush();
-  await inflight;
+  await store.drain();
   yield* out.splice(0);
   const seconds = (performance.now() - started) / 1000;
   await withTx(ctx, (tx) =>
@@ -273,15 +180,15 @@ export async function* importHouseholds(
       action: 'beneficiary.import',
       entityType: 'beneficiary_import',
       entityId: importId,
-      details: { fileName, done: true, batches: batchNo, ...totals },
+      details: { fileName, done: true, batches: store.batches, ...totals },
     }),
   );
   yield { type: 'done', fileName, seconds, ...totals };
 }
 
-function headerColumns(values: unknown[]): Partial<Record<ImportField, number>> {
+function headerColumns(values: string[]): Partial<Record<ImportField, number>> {
   const byText = new Map<string, number>();
-  values.forEach((v, i) => byText.set(cellText(v).replace(/\s|\*/g, ''), i));
+  values.forEach((v, i) => byText.set(v.replace(/\s|\*/g, ''), i));
   const cols: Partial<Record<ImportField, number>> = {};
   for (const [f, h] of Object.entries(IMPORT_HEADERS) as Array<[ImportField, string]>)
     if (byText.has(h)) cols[f] = byText.get(h)!;

@@ -1,6 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { sheetRows, type SheetRowText } from './beneficiaries.xlsx-rows';
 
 /** Decodes UTF-8 across chunk boundaries (a character split between two chunks stays whole). */
 async function* utf8(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
@@ -40,4 +41,25 @@ export function workbookReader(input: Readable): ExcelJS.stream.xlsx.WorkbookRea
     return parseSharedStrings(entry);
   };
   return reader;
+}
+
+/** A cached shared string of exceljs: plain text, or rich text in runs. */
+type Shared = string | null | undefined | { richText?: Array<{ text?: string | null }> };
+
+const sharedText = (v: Shared): string =>
+  (typeof v === 'string' ? v : (v?.richText?.map((r) => r.text ?? '').join('') ?? '')).trim();
+
+/**
+ * The rows of the first worksheet of an .xlsx stream (later sheets are read past), as text by column
+ * number: exceljs unzips and caches the shared strings, the rows are read by `sheetRows`.
+ */
+export async function* firstSheetRows(input: Readable): AsyncGenerator<SheetRowText[]> {
+  const reader = workbookReader(input);
+  let sheetNo = 0;
+  for await (const ws of reader) {
+    if (sheetNo++ > 0) continue;
+    const strings = (reader as unknown as { sharedStrings?: Shared[] }).sharedStrings ?? [];
+    const chunks = (ws as unknown as { iterator: AsyncIterable<string> }).iterator;
+    yield* sheetRows(chunks, (i) => sharedText(strings[i]));
+  }
 }
