@@ -7,8 +7,15 @@ import { trendBench } from './trend';
 import { ingestBench } from './ingest';
 import { sweep } from './sweep';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { ingest: ingestBench, completeness: completenessBench, 'rollup-cost': rollupCost, trend: trendBench, embedded, sweep };
-BENCHMARKS['beneficiary-import'] = beneficiaryImport;
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  ingest: ingestBench,
+  completeness: completenessBench,
+  'rollup-cost': rollupCost,
+  trend: trendBench,
+  embedded,
+  sweep,
+  'beneficiary-import': beneficiaryImport,
+};
 
 const name = process.argv[2];
 const bench = name ? BENCHMARKS[name] : undefined;
