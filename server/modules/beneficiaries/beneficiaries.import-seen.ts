@@ -1,6 +1,7 @@
 /**
- * First row of each 64-bit key seen in an import file, in typed arrays (12 bytes a key, open addressing)
- * instead of a Map of strings (about 100 bytes a key): a million rows keep about 24 MB, not 100 MB.
+ * First row of each 64-bit key seen in an import file, in typed arrays (open addressing, 12 bytes a
+ * slot, at most half the slots used) instead of a Map of strings (about 100 bytes a key): a million
+ * keys take 24–48 MB.
  * Keys are 64-bit hashes, so two different values collide with a probability of about n² / 2⁶⁵
  * (3 in 100 million for a million rows).
  */
