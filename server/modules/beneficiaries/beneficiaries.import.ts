@@ -23,7 +23,8 @@ import { IMPORT_BATCH_ROWS, ImportStore, type PendingHousehold } from './benefic
 /**
  * Streams an .xlsx of households (one row per member, grouped by 户编号 on consecutive rows) into the
  * registry: rows are read one by one and never all held, households are stored in batches of about
- * 1,000 rows (one transaction with its audit row each), and every bad row is reported with its
+ * IMPORT_BATCH_ROWS rows (one transaction with its audit row each, a few batches at once; see
+ * beneficiaries.import-store.ts), and every bad row is reported with its
  * column and a Chinese message. A household with a bad row is not stored; its valid rows count as skipped.
  * Yields progress after each batch, each row error as found, and the totals at the end.
  */
