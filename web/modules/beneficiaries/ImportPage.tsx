@@ -63,7 +63,7 @@ export function ImportPage() {
           </Button>
         </Upload>
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          最大 200 MB（约 300 万行）。导入边读边存，每约 1,000 行保存一次；中途断开时，已保存的批次保留。
+          最大 200 MB（约 300 万行）。导入边读边存，每约 4,000 行保存一次；中途断开时，已保存的批次保留。
         </Typography.Paragraph>
       </Card>
       {failure && <Alert type="error" showIcon title={failure} style={{ marginBottom: 12 }} />}
