@@ -5,7 +5,6 @@ import {
   FIGURE_KEYS,
   type Completeness,
   type CompletenessNode,
-  type FigureSums,
 } from '../../../common/contracts/daily-reports';
 import { regionLevel, scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, requirePermission } from '../../core/access';
@@ -20,7 +19,7 @@ import {
   statusReasonSql,
   statusSinceSql,
 } from '../institutions/institutions.scope';
-import { ensureRoster, rollupSums, rollupTotals, townRange, type RollupTotals } from './rollups';
+import { addTotals, emptyTotals, ensureRoster, rollupSums, rollupTotals, townRange } from './rollups';
 
 /** SQL twin of isExpected(): registered by the day, and not closed before it. */
 export function expectedSql(day: string): SQL<boolean> {
@@ -33,8 +32,6 @@ export type CompletenessRequest = {
   date?: string | undefined;
   view: 'live' | 'official';
 };
-
-const emptyFigures = (): FigureSums => Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as FigureSums;
 
 /**
  * Completeness of a region and its children for a business day, computed from the raw rows in one
@@ -89,37 +86,10 @@ export async function completenessFromRaw(ctx: Ctx, q: CompletenessRequest): Pro
       ),
     )
     .groupBy(sql`1`);
-  const total = (prefix: string | null): Counters => {
-    const acc: Counters = {
-      expected: 0,
-      submitted: 0,
-      reports: 0,
-      zero: 0,
-      notApplicable: 0,
-      onTime: 0,
-      late: 0,
-      missing: 0,
-      unexpected: 0,
-      figures: emptyFigures(),
-    };
-    for (const r of rows) {
-      if (prefix !== null && r.prefix !== prefix) continue;
-      for (const k of [
-        'expected',
-        'submitted',
-        'reports',
-        'zero',
-        'notApplicable',
-        'onTime',
-        'late',
-        'missing',
-        'unexpected',
-      ] as const)
-        acc[k] += Number(r[k]);
-      for (const k of FIGURE_KEYS) acc.figures[k] += Number(r.figures[k] ?? 0);
-    }
-    return acc;
-  };
+  const total = (prefix: string | null): Counters =>
+    rows
+      .filter((r) => prefix === null || r.prefix === prefix)
+      .reduce<Counters>((acc, r) => addTotals(acc, r), emptyTotals());
   return {
     regionCode: code,
     regionName: region.name,
@@ -162,8 +132,7 @@ export async function completeness(ctx: Ctx, q: CompletenessRequest): Promise<Co
       from ${dailyReportRollups} where day = ${day}::date and ${townRange(scopePrefix(code))} group by 1`,
   );
   const byPrefix = new Map(rows.map((r) => [String(r.prefix), rollupTotals(r)]));
-  const empty = rollupTotals({});
-  const total = [...byPrefix.values()].reduce(addTotals, empty);
+  const total = [...byPrefix.values()].reduce(addTotals, emptyTotals());
   return {
     regionCode: code,
     regionName: region.name,
@@ -174,31 +143,13 @@ export async function completeness(ctx: Ctx, q: CompletenessRequest): Promise<Co
       regionCode: c.code,
       regionName: c.name,
       date: day,
-      ...(byPrefix.get(scopePrefix(c.code)) ?? empty),
+      ...(byPrefix.get(scopePrefix(c.code)) ?? emptyTotals()),
     })),
   };
 }
 
 const execRows = async (ctx: Ctx, query: SQL) =>
   ((await ctx.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
-
-function addTotals(a: RollupTotals, b: RollupTotals): RollupTotals {
-  const out = { ...a, figures: { ...a.figures } };
-  for (const k of [
-    'expected',
-    'submitted',
-    'reports',
-    'zero',
-    'notApplicable',
-    'onTime',
-    'late',
-    'missing',
-    'unexpected',
-  ] as const)
-    out[k] += b[k];
-  for (const k of FIGURE_KEYS) out.figures[k] += b.figures[k];
-  return out;
-}
 
 /** Institutions expected on the day that have not submitted, with their contacts, for phoning them. */
 export async function missingInstitutions(

@@ -171,12 +171,13 @@ const RAW_COLUMNS = [
 /** (day, town_code, RAW_COLUMNS…) recomputed from the raw rows for the given towns × days, sorted. */
 function rawTownRows(towns: SQL, days: SQL, only: string[] | null): SQL {
   // Institutions with their town, read by region-code ranges when the towns are few (index ranges).
-  const ranges = only && only.length <= 50
-    ? sql`where ${sql.join(
-        only.map((t) => sql`region_code between ${t} and ${`${t.slice(0, 9)}999`}`),
-        sql` or `,
-      )}`
-    : sql``;
+  const ranges =
+    only && only.length <= 50
+      ? sql`where ${sql.join(
+          only.map((t) => sql`region_code between ${t} and ${`${t.slice(0, 9)}999`}`),
+          sql` or `,
+        )}`
+      : sql``;
   const present = `r.id is not null`;
   const onTime = `coalesce(r.on_time, false)`;
   const expected = expectedOn(sql`d.day`);
@@ -294,6 +295,33 @@ export interface RollupTotals {
   missing: number;
   unexpected: number;
   figures: Record<(typeof FIGURE_KEYS)[number], number>;
+}
+
+const COUNTER_KEYS = [
+  'expected',
+  'submitted',
+  'reports',
+  'zero',
+  'notApplicable',
+  'onTime',
+  'late',
+  'missing',
+  'unexpected',
+] as const;
+
+/** All counters and figure sums at zero. */
+export function emptyTotals(): RollupTotals {
+  const out = Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Omit<RollupTotals, 'figures'>;
+  return { ...out, figures: Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as RollupTotals['figures'] };
+}
+
+/** a + b, counter by counter and figure by figure (values may arrive as numeric strings from SQL). */
+export function addTotals(a: RollupTotals, b: { [K in keyof RollupTotals]: unknown }): RollupTotals {
+  const out = { ...a, figures: { ...a.figures } };
+  for (const k of COUNTER_KEYS) out[k] += Number(b[k]);
+  const figures = b.figures as Record<string, unknown>;
+  for (const k of FIGURE_KEYS) out.figures[k] += Number(figures[k] ?? 0);
+  return out;
 }
 
 /** Select list summing roll-up rows for a view (official: on time only, as frozen at the deadline). */
