@@ -406,7 +406,7 @@ describe.each([
     await officer.getByLabel('工作人员（人）').fill('3');
     await officer.getByRole('button', { name: /保存修改/ }).click();
     await officer.getByText('该机构刚被他人修改').waitFor(WAIT);
-    expect(await officer.getByLabel('地址').inputValue()).toBe('红花岗区老城街道中华南路 11 号');
+    await expect.poll(() => officer.getByLabel('地址').inputValue()).toBe('红花岗区老城街道中华南路 11 号');
     await shot(officer, 'institution-edit-conflict');
     await officer.getByLabel('工作人员（人）').fill('3');
     await officer.getByRole('button', { name: /保存修改/ }).click();

@@ -148,14 +148,15 @@ function InstitutionEditor({
       void navigate(`/institutions/${base.id}`, { replace: true });
     } catch (e) {
       if (isApiError(e, 'VERSION_CONFLICT') && onReload) {
-        // Someone else saved first: show their version, the user re-applies the change knowingly.
-        setConflict(true);
-        window.scrollTo({ top: 0, behavior: 'smooth' });
+        // Someone else saved first: load their version, then say so (the banner claims it is loaded),
+        // and the user re-applies the change knowingly.
         const fresh = await onReload().catch(() => undefined);
         if (fresh) {
           setBase(fresh);
           form.setFieldsValue(toForm(fresh));
         }
+        setConflict(true);
+        window.scrollTo({ top: 0, behavior: 'smooth' });
       } else if (isApiError(e, 'INSTITUTION_DUPLICATE')) {
         form.setFields([{ name: 'name', errors: [e.message] }]);
       } else if (isApiError(e, 'INSTITUTION_REGION_LEVEL')) {
