@@ -1,4 +1,4 @@
-import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, like, or, sql, type SQL } from 'drizzle-orm';
 import { businessDay, shanghaiInstant } from '../../../common/business-day';
 import { deadlineTime } from './daily-reports.service';
 import {
@@ -117,13 +117,15 @@ export async function completeness(ctx: Ctx, q: CompletenessRequest): Promise<Co
   if (actor.institutionId || level === 'town' || level === 'village') return completenessFromRaw(ctx, q);
   assertRegionInScope(actor, code);
   const day = q.date ?? businessDay(ctx.now());
-  const [region] = await ctx.db.select().from(regions).where(eq(regions.code, code));
-  if (!region) throw notFound('REGION_NOT_FOUND');
-  const children = await ctx.db
+  // The region and its children in one round trip (a read is two queries: this and the sums).
+  const family = await ctx.db
     .select()
     .from(regions)
-    .where(eq(regions.parentCode, code))
+    .where(or(eq(regions.code, code), eq(regions.parentCode, code)))
     .orderBy(asc(regions.code));
+  const region = family.find((r) => r.code === code);
+  if (!region) throw notFound('REGION_NOT_FOUND');
+  const children = family.filter((r) => r.code !== code);
   const childLen = children[0] ? scopePrefix(children[0].code).length : 9;
   await ensureRoster(ctx, [day]);
   const rows = await execRows(

@@ -2,10 +2,10 @@
  * Coalesced submission of daily reports. Submissions that arrive within a few milliseconds of each other,
  * or while the previous batch is being written, are written in ONE transaction with multi-row
  * statements: the idempotency answers already given, the reports (`ON CONFLICT DO NOTHING RETURNING`:
- * a row not returned is that caller's 409), supply consumption, roll-ups, audit rows and the new
- * idempotency answers. Every caller still gets its own answer. Validation happened before, per request
- * (submitReport); when a batch fails, each of its submissions is retried alone, so one bad row cannot
- * fail the others. Inside a caller's transaction nothing is coalesced.
+ * a row not returned is that caller's 409), supply consumption, the new idempotency answers, and last
+ * the roll-ups and audit rows (rows other batches write too: their locks are held for the shortest
+ * time). Every caller still gets its own answer. Validation happened before, per request (submitReport);
+ * when a batch fails, each of its submissions is retried alone, so one bad row cannot fail the others. Inside a caller's transaction nothing is coalesced.
  */
 import { inArray, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
@@ -172,18 +172,6 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
       if (!s.input.figures?.supplies?.length) continue;
       await bookConsumption({ ...tx, actor: s.ctx.actor, ip: s.ctx.ip, requestId: s.ctx.requestId, now: s.ctx.now }, { institutionId: s.inst.id, regionCode: s.inst.regionCode, reportId: row.id, day: row.day, supplies: s.input.figures.supplies });
     }
-    await applyRollups(tx, won.map(({ row }) => ({ institutionId: row.institutionId, day: row.day, before: null, after: row })));
-    await recordAuditMany(
-      tx,
-      won.map(({ s, row }) => ({
-        origin: s.ctx,
-        action: 'daily_report.submit',
-        entityType: 'daily_report',
-        entityId: row.id,
-        regionCode: row.regionCode,
-        details: { institutionId: row.institutionId, day: row.day, kind: row.kind, onTime: row.onTime, onBehalf: row.onBehalf },
-      })),
-    );
     const stored: Array<{ user_id: string; key: string; scope: string; request_hash: string; status: number; response: DailyReport; created_at: Date }> = [];
     for (const { s, i, row } of won) {
       const answer = { status: 201, body: await s.toBody(row) };
@@ -201,6 +189,20 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
       // A key answered meanwhile by another process: the one-by-one path replays that answer.
       if (res.length !== stored.length) throw new KeyRace();
     }
+    // Last, the two statements that lock rows other batches also write: the town roll-up rows and the
+    // audit chain head. Their locks are then held only for these statements and the commit.
+    await applyRollups(tx, won.map(({ row }) => ({ institutionId: row.institutionId, day: row.day, before: null, after: row })));
+    await recordAuditMany(
+      tx,
+      won.map(({ s, row }) => ({
+        origin: s.ctx,
+        action: 'daily_report.submit',
+        entityType: 'daily_report',
+        entityId: row.id,
+        regionCode: row.regionCode,
+        details: { institutionId: row.institutionId, day: row.day, kind: row.kind, onTime: row.onTime, onBehalf: row.onBehalf },
+      })),
+    );
     return outcomes as Outcome[];
   });
 }
