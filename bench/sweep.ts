@@ -53,34 +53,59 @@ const spec = (region: string): WorklistSpec => ({
 const townOf = (code: string) => `${code.slice(0, 9)}000`;
 
 /**
- * All worklists in one statement, read through a cursor 50,000 rows at a time. A whole-country pass gets
- * its own sort memory (work_mem, local to its transaction); the rows of the sampled towns are kept to
- * check the per-town answers against.
+ * All worklists, set-based: the country in PARTS statements of whole provinces (about equal numbers of
+ * towns), each on its own connection and core, at the same time; parts in code order are the whole list in
+ * order. Each statement is read through a cursor 50,000 rows at a time, with its own sort memory (work_mem,
+ * local to its transaction); the rows of the sampled towns are kept to check the per-town answers against.
  */
-async function setBased(c: pg.Client, keep: Set<string>): Promise<{ rows: number; seconds: number; kept: Map<string, string[]> }> {
+async function setBased(clients: pg.Client[], parts: Array<readonly [string, string]>, keep: Set<string>): Promise<{ rows: number; seconds: number; kept: Map<string, string[]> }> {
   const t = performance.now();
-  const { sql: text, params } = dialect.sqlToQuery(worklistSql(spec('000000000000')));
   const kept = new Map<string, string[]>();
-  await c.query('begin');
-  await c.query(`set local work_mem = '${WORK_MEM}'`);
-  // The whole result is read: plan for all rows, not for the first 10 % (the cursor default).
-  await c.query('set local cursor_tuple_fraction = 1.0');
-  await c.query(`declare wl no scroll cursor for ${text}`, params);
-  let rows = 0;
-  for (;;) {
-    const r = await rowsOf(c, 'fetch 50000 from wl');
-    rows += r.length;
-    if (r.length === 0) break;
-    for (const row of r) {
-      const town = townOf(row[1]);
-      if (!keep.has(town)) continue;
-      const list = kept.get(town) ?? [];
-      list.push(row[0]);
-      kept.set(town, list);
+  const counts = await Promise.all(
+    parts.map(async (codeRange, i) => {
+      const c = clients[i]!;
+      const { sql: text, params } = dialect.sqlToQuery(worklistSql({ ...spec('000000000000'), codeRange }));
+      await c.query('begin');
+      await c.query(`set local work_mem = '${WORK_MEM}'`);
+      // The whole result is read: plan for all rows, not for the first 10 % (the cursor default).
+      await c.query('set local cursor_tuple_fraction = 1.0');
+      await c.query(`declare wl no scroll cursor for ${text}`, params);
+      let rows = 0;
+      for (;;) {
+        const r = await rowsOf(c, 'fetch 50000 from wl');
+        rows += r.length;
+        if (r.length === 0) break;
+        for (const row of r) {
+          const town = townOf(row[1]);
+          if (!keep.has(town)) continue;
+          const list = kept.get(town) ?? [];
+          list.push(row[0]);
+          kept.set(town, list);
+        }
+      }
+      await c.query('commit');
+      return rows;
+    }),
+  );
+  return { rows: counts.reduce((a, b) => a + b, 0), seconds: seconds(t), kept };
+}
+
+/** Whole provinces in PARTS code ranges with about the same number of towns each. */
+async function provinceParts(c: pg.Client, n: number): Promise<Array<readonly [string, string]>> {
+  const provinces = (await q(c, `select left(code, 2) as p, count(*)::int as towns from regions where level = 'town' group by 1 order by 1`)).rows as Array<{ p: string; towns: number }>;
+  const total = provinces.reduce((a, r) => a + r.towns, 0);
+  const parts: Array<readonly [string, string]> = [];
+  let first = 0;
+  let sum = 0;
+  provinces.forEach((r, i) => {
+    sum += r.towns;
+    const last = i === provinces.length - 1;
+    if (last || (sum >= (total * (parts.length + 1)) / n && parts.length < n - 1)) {
+      parts.push([provinces[first]!.p.padEnd(12, '0'), r.p.padEnd(12, '9')]);
+      first = i + 1;
     }
-  }
-  await c.query('commit');
-  return { rows, seconds: seconds(t), kept };
+  });
+  return parts;
 }
 
 /** One query per town, for a sample of towns; each answer must equal the towns' part of the set-based one. */
@@ -97,6 +122,8 @@ async function perTown(c: pg.Client, towns: string[], expected?: Map<string, str
 }
 
 const WORK_MEM = process.env.BENCH_WORK_MEM ?? '256MB';
+/** Parts of the set-based pass run at once, one connection each (the machine's 2 cores). */
+const PARTS = Number(process.env.BENCH_PARTS ?? 2);
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 export async function sweep(): Promise<void> {
@@ -105,6 +132,7 @@ export async function sweep(): Promise<void> {
   const reuse = process.env.BENCH_REUSE;
   const fresh = reuse ? { url: reuse, drop: async () => undefined } : await freshPostgresDatabase(URL);
   const c = new pg.Client({ connectionString: fresh.url });
+  const extra = Array.from({ length: PARTS - 1 }, () => new pg.Client({ connectionString: fresh.url }));
   try {
     let t = performance.now();
     if (!reuse) {
@@ -125,7 +153,11 @@ export async function sweep(): Promise<void> {
     const members = Number((await q(c, `select count(*)::int n from beneficiary_members m join beneficiary_households h on h.id = m.household_id where h.status = 'active'`)).rows[0].n);
     // A fixed sample (by hash of the code): the same towns in every run.
     const sample = (await q(c, `select code from regions where level = 'town' order by md5(code) limit ${SAMPLE}`)).rows.map((r: { code: string }) => r.code);
-    const runs = [await setBased(c, new Set(sample)), await setBased(c, new Set(sample))];
+    const parts = await provinceParts(c, PARTS);
+    for (const x of extra) await x.connect();
+    const clients = [c, ...extra];
+    console.log(`set-based in ${parts.length} parts at once, one connection each: ${parts.map(([a, b]) => `${a.slice(0, 2)}–${b.slice(0, 2)}`).join(', ')}`);
+    const runs = [await setBased(clients, parts, new Set(sample)), await setBased(clients, parts, new Set(sample))];
     for (const r of runs) if (r.rows !== active) throw new Error(`set-based returned ${r.rows} of ${active} households`);
     const set = runs[1]!;
     t = performance.now();
@@ -139,7 +171,7 @@ export async function sweep(): Promise<void> {
     console.log(`per town  : ${sample.length} towns (${fmt(loop.rows)} households, each list equal to the set-based one) in ${loop.seconds.toFixed(1)} s, ${(perTownSeconds * 1000).toFixed(2)} ms per town; all ${fmt(towns)} towns extrapolated: ${extrapolated.toFixed(0)} s = ${fmt(loopRate)} beneficiaries/s`);
     console.log(`ratio     : set-based is ${(setRate / loopRate).toFixed(1)}x the per-town loop`);
   } finally {
-    await c.end().catch(() => undefined);
+    for (const x of [c, ...extra]) await x.end().catch(() => undefined);
     if (process.env.BENCH_KEEP === '1' || reuse) console.log(`kept ${fresh.url}`);
     else await fresh.drop();
   }

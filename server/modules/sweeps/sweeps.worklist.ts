@@ -19,6 +19,11 @@ export interface WorklistSpec {
   region: string;
   /** The actor's scope prefix ('' for the country). */
   scope: string;
+  /**
+   * Only villages with codes in [from, to]: one part of a wide region, so that a whole-country pass can be
+   * split into parts of whole provinces, one per connection (parts in code order give the whole list in order).
+   */
+  codeRange?: readonly [string, string] | undefined;
   asOf: Date;
   noContactDays: number;
   hotlineDays: number;
@@ -69,10 +74,14 @@ function regionFilter(code: string): SQL {
   if (level === 'country') return sql`true`;
   return prefixFilter(scopePrefix(code));
 }
-function prefixFilter(prefix: string): SQL {
+function prefixFilter(prefix: string, alias: 'h' | 'm' = 'h'): SQL {
   return prefix === ''
     ? sql`true`
-    : sql`h.region_code between ${prefix.padEnd(12, '0')} and ${prefix.padEnd(12, '9')}`;
+    : sql`${sql.raw(alias)}.region_code between ${prefix.padEnd(12, '0')} and ${prefix.padEnd(12, '9')}`;
+}
+/** Codes of [from, to] (a part of a wide region), on households or members. */
+function rangeFilter(range: WorklistSpec['codeRange'], alias: 'h' | 'm'): SQL {
+  return range ? sql`and ${sql.raw(alias)}.region_code between ${range[0]} and ${range[1]}` : sql``;
 }
 
 /**
@@ -106,6 +115,11 @@ export function worklistSql(s: WorklistSpec): SQL {
   const hot = narrow
     ? sql`exists (select 1 from hotline_calls hc where hc.caller_phone_index = m.phone_index and hc.created_at >= ${since}::timestamptz)`
     : sql`m.phone_index in (select hc.caller_phone_index from hotline_calls hc where hc.created_at >= ${since}::timestamptz)`;
+  // Wide: only the members of the region's households, by the members' own region code (a member's region
+  // is its household's: both written together by the import, never changed apart), so that a province or a
+  // part of the country groups its own members, not the whole registry's.
+  const memberRegion = sql`and ${prefixFilter(scopePrefix(s.region), 'm')} and ${prefixFilter(scopePrefix(s.sweepRegion), 'm')}
+     and ${prefixFilter(s.scope, 'm')} ${rangeFilter(s.codeRange, 'm')}`;
   const closedTest = [2, 4, 6, 9]
     .map((n) => `left(h.region_code, ${n}) in (select prefix from closed)`)
     .concat('h.region_code::text in (select prefix from closed)')
@@ -155,6 +169,7 @@ with closed as (
 h as not materialized (
   select h.id, h.region_code, h.programme, h.member_count, h.living_alone, h.last_contact_at from beneficiary_households h
    where ${regionFilter(s.region)} and ${regionFilter(s.sweepRegion)} and ${prefixFilter(s.scope)}
+     ${rangeFilter(s.codeRange, 'h')}
      and h.programme = any(${programmes}) and h.status = 'active'
 ),
 mf as (
@@ -164,8 +179,8 @@ mf as (
          bool_or(${hot}) as hot
     from beneficiary_members m
     ${narrow ? sql`join h on h.id = m.household_id` : sql``}
-   where m.birth_date <= ${cutoff}::date or m.disability
-      or ${hot}
+   where (m.birth_date <= ${cutoff}::date or m.disability or ${hot})
+     ${narrow ? sql`` : memberRegion}
    group by m.household_id
 ),
 ${contacts ? sql`lc as (${contacts}),` : sql``}
