@@ -51,11 +51,24 @@ export const MemberInput = z.strictObject({
 });
 export type MemberInput = z.infer<typeof MemberInput>;
 
+/** A household's declared finances: stored encrypted, never in a response but the audited reveal. */
+export const HouseholdFinances = z.strictObject({
+  monthlyIncomeFen: z
+    .number('月收入须为数字')
+    .int('月收入须以分为单位的整数')
+    .min(0, '月收入不能为负数')
+    .max(100_000_000, '月收入过大'),
+  assets: z.string().trim().max(200, '资产情况不超过 200 字').optional(),
+  note: z.string().trim().max(500, '备注不超过 500 字').optional(),
+});
+export type HouseholdFinances = z.infer<typeof HouseholdFinances>;
+
 const householdShape = {
   regionCode: RegionCode,
   address: z.string().trim().min(2, '请填写家庭住址').max(200),
   programme: z.enum(BENEFICIARY_PROGRAMMES),
   members: z.array(MemberInput).min(1, '至少登记一名成员').max(30),
+  finances: HouseholdFinances.optional(),
 };
 
 function checkMembers(v: { members: MemberInput[] }, ctx: z.RefinementCtx) {
@@ -129,6 +142,8 @@ export const HouseholdEvent = z.object({
   at: z.string(),
 });
 export const HouseholdDetail = Household.extend({
+  /** Whether finances are on record; their content only comes with the reveal. */
+  financesRecorded: z.boolean(),
   members: z.array(Member),
   events: z.array(HouseholdEvent),
 });
@@ -154,7 +169,16 @@ export const Revealed = z.object({
   members: z.array(
     z.object({ id: z.string(), name: z.string(), idNumber: z.string(), phone: z.string().nullable() }),
   ),
+  /** null when none were declared. */
+  finances: z
+    .object({
+      monthlyIncomeFen: z.number().int(),
+      assets: z.string().optional(),
+      note: z.string().optional(),
+    })
+    .nullable(),
 });
+export type Revealed = z.infer<typeof Revealed>;
 
 /** suspended and exited stop the assistance; active reinstates a suspended or exited household. */
 export const STATUS_CHANGES = ['suspended', 'exited', 'active'] as const;

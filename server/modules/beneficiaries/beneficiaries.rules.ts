@@ -6,8 +6,9 @@ import {
   MEMBER_RELATIONS,
 } from '../../../common/enums';
 import type { BeneficiaryProgramme, HouseholdStatus, MemberRelation } from '../../../common/enums';
+import { HouseholdFinances } from '../../../common/contracts/beneficiaries';
 import { normalizeIdNumber } from '../../../common/id-card';
-import { hmacHex, type Secrets } from '../../core/crypto';
+import { decrypt, encrypt, hmacHex, type Secrets } from '../../core/crypto';
 
 /** The town (9 significant digits) of a town or village code. */
 export const townOf = (code: string) => code.slice(0, 9).padEnd(12, '0');
@@ -16,6 +17,13 @@ export const townOf = (code: string) => code.slice(0, 9).padEnd(12, '0');
 export const idIndex = (s: Secrets, idNumber: string) =>
   hmacHex(s.blindIndexKey, normalizeIdNumber(idNumber));
 export const phoneIndex = (s: Secrets, phone: string) => hmacHex(s.blindIndexKey, `phone:${phone}`);
+
+/** Declared finances as stored: the validated object as JSON, AES-256-GCM encrypted. */
+export const sealFinances = (s: Secrets, f: HouseholdFinances) => encrypt(s.encryptionKey, JSON.stringify(f));
+
+/** The stored finances in clear (null when none were declared); only the audited reveal calls this. */
+export const openFinances = (s: Secrets, enc: string | null): HouseholdFinances | null =>
+  enc === null ? null : HouseholdFinances.parse(JSON.parse(decrypt(s.encryptionKey, enc)));
 
 /** An address shown masked: its first six characters, then an ellipsis. */
 export function maskAddress(address: string): string {

@@ -7,6 +7,7 @@ import type {
   Household,
   HouseholdDetail,
   HouseholdQuery,
+  Revealed,
   StatusChangeInput,
 } from '../../../common/contracts/beneficiaries';
 import { businessDay } from '../../../common/business-day';
@@ -20,7 +21,7 @@ import { decrypt } from '../../core/crypto';
 import { AppError, badRequest, notFound } from '../../core/errors';
 import { householdEvents, householdMembers, households } from '../../db/schema/beneficiaries';
 import { regions } from '../../db/schema/regions';
-import { ageOn, idIndex, maskAddress, STATUS_FROM } from './beneficiaries.rules';
+import { ageOn, idIndex, maskAddress, openFinances, STATUS_FROM } from './beneficiaries.rules';
 import { insertHouseholds, registeredIdIndexes } from './beneficiaries.write';
 
 type HouseholdRow = typeof households.$inferSelect;
@@ -70,7 +71,7 @@ async function register(
       entityType: 'beneficiary_household',
       entityId: hid!,
       regionCode: input.regionCode,
-      details: { programme: input.programme, members: input.members.length },
+      details: { programme: input.programme, members: input.members.length, finances: !!input.finances },
     });
     return hid!;
   });
@@ -209,6 +210,7 @@ export async function getHousehold(ctx: Ctx, id: string): Promise<HouseholdDetai
   const today = businessDay(ctx.now());
   return {
     ...toHousehold(ctx, h, regionName, head(members)),
+    financesRecorded: h.financesEnc !== null,
     members: members.map((m) => ({
       id: m.id,
       name: maskName(decrypt(k, m.nameEnc)),
@@ -222,8 +224,11 @@ export async function getHousehold(ctx: Ctx, id: string): Promise<HouseholdDetai
   };
 }
 
-/** The plaintext address, names, ID numbers and phones, with `personal:reveal` and a reason; audited. */
-export async function revealHousehold(ctx: Ctx, id: string, reason: string) {
+/**
+ * The plaintext address, names, ID numbers, phones and declared finances, with `personal:reveal` and a
+ * reason; audited.
+ */
+export async function revealHousehold(ctx: Ctx, id: string, reason: string): Promise<Revealed> {
   const actor = requirePermission(ctx, 'personal:reveal');
   requirePermission(ctx, 'beneficiaries:read');
   const { h } = await householdInScope(ctx, actor, id);
@@ -234,12 +239,13 @@ export async function revealHousehold(ctx: Ctx, id: string, reason: string) {
       entityType: 'beneficiary_household',
       entityId: id,
       regionCode: h.regionCode,
-      details: { reason },
+      details: { reason, finances: h.financesEnc !== null },
     }),
   );
   const k = ctx.secrets.encryptionKey;
   return {
     address: decrypt(k, h.addressEnc),
+    finances: openFinances(ctx.secrets, h.financesEnc),
     members: members.map((m) => ({
       id: m.id,
       name: decrypt(k, m.nameEnc),

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { BeneficiaryProgramme, HouseholdStatus, MemberRelation } from '../../../common/enums';
-import { birthDateOf } from '../../../common/contracts/beneficiaries';
+import { birthDateOf, type HouseholdFinances } from '../../../common/contracts/beneficiaries';
 import type { Ctx } from '../../core/context';
 import { encrypt } from '../../core/crypto';
 import { rows as rowsOf, type Db } from '../../db/client';
 import { householdEvents, householdMembers, households } from '../../db/schema/beneficiaries';
-import { idIndex, phoneIndex, townOf } from './beneficiaries.rules';
+import { idIndex, phoneIndex, sealFinances, townOf } from './beneficiaries.rules';
 
 export interface NewMember {
   name: string;
@@ -21,6 +21,8 @@ export interface NewHousehold {
   address: string;
   programme: BeneficiaryProgramme;
   members: NewMember[];
+  /** Declared finances (the form and the API only; the .xlsx import has no finance columns). */
+  finances?: HouseholdFinances | undefined;
 }
 
 /** Which of these ID numbers are already in the registry (anywhere: a person is registered once). */
@@ -64,6 +66,7 @@ export async function insertHouseholds(
       regionCode: h.regionCode,
       townCode: townOf(h.regionCode),
       addressEnc: encrypt(k, h.address),
+      financesEnc: h.finances ? sealFinances(tx.secrets, h.finances) : null,
       programme: h.programme,
       status,
       memberCount: h.members.length,
@@ -113,7 +116,8 @@ export interface IndexedHousehold extends NewHousehold {
  * The import's bulk path: a whole batch of households, their members and first status events in ONE
  * statement whose data is one JSON parameter (jsonb_to_recordset), instead of per-value parameters
  * that the query builder and the driver would each handle row by row. Runs inside the caller's
- * transaction (the caller writes the audit row); returns the number of households stored.
+ * transaction (the caller writes the audit row); returns the number of households stored. The sheet
+ * has no finance columns, so imported households have no finances on record (`finances_enc` null).
  */
 export async function insertHouseholdBatch(
   tx: Ctx,

@@ -27,10 +27,10 @@ import { QueryError } from '../../components/QueryError';
 import { useCan } from '../../lib/auth';
 import { formatMinute } from '../../lib/format';
 import { StatusTag } from './labels';
+import type { Revealed } from '../../../common/contracts/beneficiaries';
 import { beneficiariesApi, useBeneficiaryWrite, useHousehold } from './queries';
 import { EnrolmentActions } from './EnrolmentActions';
-
-type Revealed = Awaited<ReturnType<typeof beneficiariesApi.reveal>>;
+import { FinancesValue } from './finances';
 
 function RevealButton({ id, onRevealed }: { id: string; onRevealed: (r: Revealed) => void }) {
   const [open, setOpen] = useState(false);
@@ -170,6 +170,9 @@ export function HouseholdDetailPage() {
           <Descriptions.Item label="人数">
             {h.memberCount}
             {h.livingAlone ? '（独居）' : ''}
+          </Descriptions.Item>
+          <Descriptions.Item label="家庭经济状况">
+            <FinancesValue recorded={h.financesRecorded} plain={plain} />
           </Descriptions.Item>
           <Descriptions.Item label="登记">
             {h.createdByName} {formatMinute(h.createdAt)}

@@ -16,9 +16,11 @@ import { errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { RegionPicker } from '../../components/RegionPicker';
 import { useUser } from '../../lib/auth';
+import { FinancesCard, financesInput, type FinancesFields } from './finances';
 import { beneficiariesApi, useBeneficiaryWrite } from './queries';
 
-type Values = CreateHouseholdInput & { note?: string };
+type Submitted = CreateHouseholdInput & { note?: string };
+type Values = Omit<Submitted, 'finances'> & { finances?: FinancesFields };
 
 /** 登记家庭 (active at once) or, with ?apply=1, 受理申请 for 低保/特困 (starts as applied). */
 export function HouseholdFormPage() {
@@ -27,7 +29,7 @@ export function HouseholdFormPage() {
   const [params] = useSearchParams();
   const apply = params.get('apply') === '1';
   const [form] = Form.useForm<Values>();
-  const save = useBeneficiaryWrite((v: Values) =>
+  const save = useBeneficiaryWrite((v: Submitted) =>
     apply
       ? beneficiariesApi.apply(v as Parameters<typeof beneficiariesApi.apply>[0])
       : beneficiariesApi.create(v),
@@ -37,6 +39,7 @@ export function HouseholdFormPage() {
     save.mutate(
       {
         ...v,
+        finances: financesInput(v.finances),
         members: v.members.map((m) => ({
           ...m,
           phone: m.phone?.trim() || undefined,
@@ -162,6 +165,7 @@ export function HouseholdFormPage() {
             </>
           )}
         </Form.List>
+        <FinancesCard />
         <Button type="primary" htmlType="submit" loading={save.isPending} block>
           {apply ? '受理' : '登记'}
         </Button>

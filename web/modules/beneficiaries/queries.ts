@@ -6,6 +6,7 @@ import type {
   Household,
   HouseholdDetail,
   ImportEvent,
+  Revealed,
   StatusChangeInput,
 } from '../../../common/contracts/beneficiaries';
 import { ApiError, queryString, request } from '../../api/client';
@@ -20,10 +21,6 @@ export interface HouseholdFilters {
 }
 
 const one = (id: string) => `/beneficiaries/${encodeURIComponent(id)}`;
-type Revealed = {
-  address: string;
-  members: Array<{ id: string; name: string; idNumber: string; phone: string | null }>;
-};
 
 export const beneficiariesApi = {
   list: (f: HouseholdFilters) =>
