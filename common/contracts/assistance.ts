@@ -1,3 +1,4 @@
+import { MEMBER_RELATIONS } from '../enums';
 import { Page, PageSize, RegionCode, Uuid } from './common';
 import { CallerPhone } from './hotline';
 import { Day } from './institutions';
@@ -34,9 +35,30 @@ export const FundLedger = z.object({ fund: Fund, movements: z.array(FundMovement
 export const FundQuery = z.strictObject({ region: RegionCode.optional() });
 export const TownParams = z.strictObject({ townCode: RegionCode });
 
+/** A county's approval threshold: grants above it wait for a second person (default ¥2,000). */
+export const DEFAULT_APPROVAL_THRESHOLD_FEN = 200_000;
+export const ThresholdInput = z.strictObject({
+  countyCode: RegionCode,
+  thresholdFen: z.number('须为数字').int('金额须以分为单位的整数').min(0, '金额不能为负').max(100_000_000, '金额过大'),
+});
+export type ThresholdInput = z.infer<typeof ThresholdInput>;
+export const Threshold = z.object({
+  countyCode: RegionCode,
+  countyName: z.string(),
+  thresholdFen: z.number().int(),
+  /** True when the county has set none and the default applies. */
+  isDefault: z.boolean(),
+  updatedByName: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type Threshold = z.infer<typeof Threshold>;
+export const CountyParams = z.strictObject({ countyCode: RegionCode });
+
 export const GrantInput = z.strictObject({
   regionCode: RegionCode,
   callId: Uuid.optional(),
+  /** The recipient's household in the beneficiary registry, when registered. */
+  householdId: Uuid.optional(),
   recipientName: z.string().trim().min(1).max(50),
   recipientPhone: CallerPhone,
   recipientIdNumber: z.string().trim().optional(),
@@ -54,6 +76,7 @@ export const Grant = z.object({
   regionCode: RegionCode,
   townCode: RegionCode,
   callId: z.string().nullable(),
+  householdId: z.string().nullable(),
   recipientName: z.string(),
   recipientPhone: z.string(),
   recipientIdNumber: z.string().nullable(),
@@ -72,6 +95,18 @@ export const Grant = z.object({
   createdAt: z.string(),
 });
 export type Grant = z.infer<typeof Grant>;
+
+/** One grant with the members of its registered household (masked names); `household` null when none. */
+export const GrantDetail = Grant.extend({
+  household: z
+    .object({
+      id: z.string(),
+      memberCount: z.number().int(),
+      members: z.array(z.object({ name: z.string(), relation: z.enum(MEMBER_RELATIONS) })),
+    })
+    .nullable(),
+});
+export type GrantDetail = z.infer<typeof GrantDetail>;
 
 export const GrantList = z.object({ items: z.array(Grant), total: z.number().int() });
 export const GrantQuery = z.strictObject({

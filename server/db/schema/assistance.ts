@@ -1,5 +1,6 @@
 import { bigint, boolean, check, date, index, integer, pgTable, text, timestamp, uuid, varchar } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
+import { households } from './beneficiaries';
 
 /** A town's reserve fund (备用金), in fen. The check constraint keeps it from ever going negative. */
 export const reserveFunds = pgTable(
@@ -40,6 +41,8 @@ export const grants = pgTable(
     regionCode: varchar('region_code', { length: 12 }).notNull(),
     townCode: varchar('town_code', { length: 12 }).notNull(),
     callId: uuid('call_id'),
+    /** The household in the beneficiary registry, when the recipient is registered (null otherwise). */
+    householdId: uuid('household_id').references(() => households.id),
     recipientNameEnc: text('recipient_name_enc').notNull(),
     recipientPhoneEnc: text('recipient_phone_enc').notNull(),
     recipientPhoneIndex: text('recipient_phone_index').notNull(),
@@ -64,5 +67,21 @@ export const grants = pgTable(
     index('grants_town_idx').on(t.townCode, t.createdAt),
     index('grants_id_idx').on(t.recipientIdIndex),
     index('grants_phone_idx').on(t.recipientPhoneIndex),
+    index('grants_household_idx').on(t.householdId),
   ],
+);
+
+/**
+ * The approval threshold of a county (effective for every town below it): a grant above it waits for a
+ * second person. A county without a row uses the default (`DEFAULT_APPROVAL_THRESHOLD_FEN`).
+ */
+export const approvalThresholds = pgTable(
+  'assistance_approval_thresholds',
+  {
+    countyCode: varchar('county_code', { length: 12 }).primaryKey(),
+    thresholdFen: bigint('threshold_fen', { mode: 'number' }).notNull(),
+    updatedByName: text('updated_by_name').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [check('assistance_approval_thresholds_not_negative', sql`${t.thresholdFen} >= 0`)],
 );

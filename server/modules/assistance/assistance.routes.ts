@@ -1,10 +1,28 @@
 import type { FastifyInstance } from 'fastify';
-import { AllocateInput, Fund, FundLedger, FundList, FundQuery, Grant, GrantInput, GrantList, GrantQuery, PaperworkInput, RevealedRecipient, TownParams } from '../../../common/contracts/assistance';
+import {
+  AllocateInput,
+  CountyParams,
+  Fund,
+  FundLedger,
+  FundList,
+  FundQuery,
+  Grant,
+  GrantDetail,
+  GrantInput,
+  GrantList,
+  GrantQuery,
+  PaperworkInput,
+  RevealedRecipient,
+  Threshold,
+  ThresholdInput,
+  TownParams,
+} from '../../../common/contracts/assistance';
 import { RevealInput } from '../../../common/contracts/hotline';
 import { IdParams } from '../../../common/contracts/common';
 import { z } from '../../../common/contracts/zod';
 import { errorResponses, typed } from '../../core/http';
 import * as assistance from './assistance.service';
+import { getThreshold, setThreshold } from './assistance.threshold';
 import { exportGrants } from './assistance.export';
 import { attachmentHeader, XLSX_MIME } from '../../core/excel';
 
@@ -19,6 +37,12 @@ export async function assistanceRoutes(app: FastifyInstance) {
   );
   r.post('/funds/allocate', { schema: { tags, summary: '县级向乡镇拨付备用金', body: AllocateInput, response: { 200: Fund, ...errorResponses } } }, async (req) =>
     assistance.allocate(req.ctx, req.body),
+  );
+  r.get('/thresholds/:countyCode', { schema: { tags, summary: '区县大额救助审批起点', params: CountyParams, response: { 200: Threshold, ...errorResponses } } }, async (req) =>
+    getThreshold(req.ctx, req.params.countyCode),
+  );
+  r.put('/thresholds', { schema: { tags, summary: '设置区县大额救助审批起点（对下辖乡镇生效）', body: ThresholdInput, response: { 200: Threshold, ...errorResponses } } }, async (req) =>
+    setThreshold(req.ctx, req.body),
   );
   r.get('/funds/:townCode', { schema: { tags, summary: '备用金台账', params: TownParams, response: { 200: FundLedger, ...errorResponses } } }, async (req) =>
     assistance.fundLedger(req.ctx, req.params.townCode),
@@ -38,6 +62,9 @@ export async function assistanceRoutes(app: FastifyInstance) {
       const answer = await assistance.grant(req.ctx, req.body, req.headers['idempotency-key']);
       return reply.code(answer.status as 201).send(answer.body);
     },
+  );
+  r.get('/grants/:id', { schema: { tags, summary: '救助详情（含登记家庭成员，姓名脱敏）', params: IdParams, response: { 200: GrantDetail, ...errorResponses } } }, async (req) =>
+    assistance.getGrant(req.ctx, req.params.id),
   );
   r.post('/grants/:id/approve', { schema: { tags, summary: '审批大额救助（须另一人）', params: IdParams, response: { 200: Grant, ...errorResponses } } }, async (req) =>
     assistance.approve(req.ctx, req.params.id),

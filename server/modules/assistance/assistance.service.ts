@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gte, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
 import { addDays, businessDay } from '../../../common/business-day';
-import type { AllocateInput, Grant, GrantInput, GrantQuery, PaperworkInput } from '../../../common/contracts/assistance';
+import type { AllocateInput, Grant, GrantDetail, GrantInput, GrantQuery, PaperworkInput } from '../../../common/contracts/assistance';
 import { maskIdNumber, maskName, normalizeIdNumber, validIdNumber } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
 import { redactNumbers } from '../../../common/redact';
@@ -15,9 +15,9 @@ import { idempotent, type Answer } from '../../core/idempotency';
 import { fundMovements, grants, reserveFunds } from '../../db/schema/assistance';
 import { regions } from '../../db/schema/regions';
 import { assertCallVisible, markAssisted } from '../hotline/hotline.cases';
+import { assertHouseholdVisible, householdOfGrant } from './assistance.household';
+import { countyOf, thresholdFor } from './assistance.threshold';
 
-/** Above this amount a second person approves before any money leaves the fund (¥2,000). */
-export const APPROVAL_THRESHOLD_FEN = 200_000;
 /** Documents for a provisional grant are due within this many days. */
 export const PAPERWORK_DAYS = 15;
 /** Grants to the same person within this many days, in any county, raise a duplicate warning. */
@@ -129,6 +129,7 @@ export async function toGrant(ctx: Ctx, r: GrantRow): Promise<Grant> {
     regionCode: r.regionCode,
     townCode: r.townCode,
     callId: r.callId,
+    householdId: r.householdId,
     recipientName: maskName(decrypt(k, r.recipientNameEnc)),
     recipientPhone: maskPhone(decrypt(k, r.recipientPhoneEnc)),
     recipientIdNumber: r.recipientIdEnc ? maskIdNumber(decrypt(k, r.recipientIdEnc)) : null,
@@ -148,9 +149,9 @@ export async function toGrant(ctx: Ctx, r: GrantRow): Promise<Grant> {
 }
 
 /**
- * Temporary assistance, "assist first, paperwork later": up to the threshold it is paid at once from the
- * town's reserve fund and (when provisional) opens a paperwork debt; above it, it waits for a second
- * person's approval. Takes an Idempotency-Key, so a retried payment is never paid twice.
+ * Temporary assistance, "assist first, paperwork later": up to the county's threshold (`thresholdFor`) it
+ * is paid at once from the town's reserve fund and (when provisional) opens a paperwork debt; above it, it
+ * waits for a second person's approval. Takes an Idempotency-Key, so a retried payment is never paid twice.
  */
 export async function grant(ctx: Ctx, input: GrantInput, key?: string): Promise<Answer<Grant>> {
   const actor = requirePermission(ctx, 'assistance:grant');
@@ -159,11 +160,13 @@ export async function grant(ctx: Ctx, input: GrantInput, key?: string): Promise<
   if (level !== 'town' && level !== 'village') throw badRequest('VALIDATION_FAILED', '请把救助对象所在地选到乡镇(街道)或村(社区)');
   if (input.recipientIdNumber && !validIdNumber(input.recipientIdNumber)) throw badRequest('ID_NUMBER_INVALID');
   if (input.callId) await assertCallVisible(ctx, input.callId);
+  if (input.householdId) await assertHouseholdVisible(ctx, actor, input.householdId);
   return idempotent(ctx, 'assistance-grant', key, input, async (tx) => {
     const now = tx.now();
     const k = tx.secrets.encryptionKey;
     const id = randomUUID();
-    const needsApproval = input.amountFen > APPROVAL_THRESHOLD_FEN;
+    const thresholdFen = await thresholdFor(tx, countyOf(input.regionCode));
+    const needsApproval = input.amountFen > thresholdFen;
     const idNumber = input.recipientIdNumber ? normalizeIdNumber(input.recipientIdNumber) : null;
     const [row] = await tx.db
       .insert(grants)
@@ -172,6 +175,7 @@ export async function grant(ctx: Ctx, input: GrantInput, key?: string): Promise<
         regionCode: input.regionCode,
         townCode: townOf(input.regionCode),
         callId: input.callId ?? null,
+        householdId: input.householdId ?? null,
         recipientNameEnc: encrypt(k, input.recipientName),
         recipientPhoneEnc: encrypt(k, input.recipientPhone),
         recipientPhoneIndex: index(tx, 'phone', input.recipientPhone),
@@ -200,7 +204,7 @@ export async function grant(ctx: Ctx, input: GrantInput, key?: string): Promise<
       entityType: 'assistance_grant',
       entityId: id,
       regionCode: input.regionCode,
-      details: { amountFen: input.amountFen, provisional: input.provisional, reason: input.reason, callId: input.callId ?? null },
+      details: { amountFen: input.amountFen, thresholdFen, provisional: input.provisional, reason: input.reason, callId: input.callId ?? null, householdId: input.householdId ?? null },
     });
     return { status: 201, body: await toGrant(tx, row!) };
   });
@@ -210,6 +214,13 @@ async function grantInScope(ctx: Ctx, actor: Actor, id: string): Promise<GrantRo
   const [row] = await ctx.db.select().from(grants).where(and(eq(grants.id, id), inScope(actor, grants.regionCode)));
   if (!row) throw notFound('GRANT_NOT_FOUND');
   return row;
+}
+
+/** One grant, with the members of its registered household (masked) when it names one. */
+export async function getGrant(ctx: Ctx, id: string): Promise<GrantDetail> {
+  const actor = requirePermission(ctx, 'assistance:read');
+  const row = await grantInScope(ctx, actor, id);
+  return { ...(await toGrant(ctx, row)), household: await householdOfGrant(ctx, actor, row.householdId) };
 }
 
 /** A second person approves a grant above the threshold; the money leaves the fund then. */

@@ -8,6 +8,7 @@ import { reserveFunds } from '../../db/schema/assistance';
 import { ctxFor, seedTestRegions, testDatabase } from '../../test/db';
 import { call, login, makeUser, testApp, type Session, type TestUser } from '../../test/http';
 import { grant } from './assistance.service';
+import { grantBody as baseBody, TOWN } from './assistance.test-support';
 
 let database: Database;
 let app: FastifyInstance;
@@ -16,7 +17,6 @@ let county: Session;
 let town: Session;
 let fg: Session;
 let townUser: TestUser;
-const TOWN = '520302001000';
 const validId = '520302198001010014';
 
 beforeAll(async () => {
@@ -37,16 +37,7 @@ afterAll(async () => {
   await database.close();
 });
 
-const grantBody = (over: Record<string, unknown> = {}) => ({
-  regionCode: TOWN,
-  recipientName: '刘桂兰',
-  recipientPhone: '13985012345',
-  recipientIdNumber: validId,
-  householdSize: 3,
-  reason: 'illness',
-  amountFen: 150_000,
-  ...over,
-});
+const grantBody = (over: Record<string, unknown> = {}) => baseBody({ recipientIdNumber: validId, ...over });
 
 describe('the 白杨小区 family: call, same-day verification, provisional grant from the town fund', () => {
   it('runs from the call to the payment, and the county sees the SLA met', async () => {

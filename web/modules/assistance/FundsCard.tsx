@@ -13,6 +13,7 @@ import { RegionPicker } from '../../components/RegionPicker';
 import { assistanceApi, type FundRow } from './api';
 import { formatFen, yuanRule, yuanToFen } from './money';
 import { useFunds, useInvalidateAssistance, useLedger } from './queries';
+import { ThresholdForm } from './ThresholdForm';
 
 const MOVEMENT_LABELS: Record<string, string> = { allocation: '县级拨付', payment: '发放救助' };
 
@@ -159,6 +160,7 @@ export function FundsCard({ region }: { region?: string }) {
         ) : null
       }
     >
+      <ThresholdForm region={region} />
       {allocating ? (
         <Card size="small" className="fx-block" title="拨付备用金">
           <AllocateForm />

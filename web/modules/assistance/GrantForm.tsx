@@ -21,7 +21,8 @@ import { SendStatus } from '../../components/SendStatus';
 import { assistanceApi } from './api';
 import { DuplicateWarning } from './GrantsCard';
 import { formatFen, yuanRule, yuanToFen } from './money';
-import { useInvalidateAssistance } from './queries';
+import { useInvalidateAssistance, useThreshold } from './queries';
+import { countyOf } from './ThresholdForm';
 
 interface Values {
   regionCode?: string;
@@ -46,6 +47,8 @@ export function GrantForm() {
   const [last, setLast] = useState<Grant | null>(null);
   const [shortOfFunds, setShortOfFunds] = useState(false);
   const provisional = Form.useWatch('provisional', form) as boolean | undefined;
+  const regionCode = Form.useWatch('regionCode', form) as string | undefined;
+  const threshold = useThreshold(regionCode ? countyOf(regionCode) : null).data;
   // Opened from a hotline case (/assistance?callId=…&region=…): the grant stops that case's payment clock.
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;
@@ -196,7 +199,12 @@ export function GrantForm() {
             options={ASSISTANCE_REASONS.map((r) => ({ value: r, label: ASSISTANCE_REASON_LABELS[r] }))}
           />
         </Form.Item>
-        <Form.Item name="amount" label="救助金额（元）" rules={[{ required: true, message: '请输入金额' }, yuanRule]}>
+        <Form.Item
+          name="amount"
+          label="救助金额（元）"
+          rules={[{ required: true, message: '请输入金额' }, yuanRule]}
+          extra={threshold ? `超过 ${formatFen(threshold.thresholdFen)} 须另一人审批后发放` : undefined}
+        >
           <Input inputMode="decimal" prefix="¥" placeholder="如 1500" autoComplete="off" maxLength={15} />
         </Form.Item>
         <Form.Item

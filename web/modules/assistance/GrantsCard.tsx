@@ -9,6 +9,7 @@ import { formatDate, formatMinute } from '../../lib/format';
 import { DataView } from '../../components/DataView';
 import { QueryError } from '../../components/QueryError';
 import { assistanceApi, type PaperworkFilter } from './api';
+import { HouseholdMembers } from './HouseholdMembers';
 import { formatFen } from './money';
 import { useGrants, useInvalidateAssistance } from './queries';
 
@@ -170,6 +171,7 @@ const columns: TableColumnsType<Grant> = [
         <span className="fx-muted fx-small">
           {g.recipientPhone} · {g.householdSize} 人户
         </span>
+        <HouseholdMembers grant={g} />
         <DuplicateWarning grant={g} />
       </Flex>
     ),
@@ -216,6 +218,7 @@ function GrantCard({ grant: g }: { grant: Grant }) {
       <span className="fx-muted fx-small">
         {ASSISTANCE_REASON_LABELS[g.reason]} · {g.householdSize} 人户 · {g.recipientPhone}
       </span>
+      <HouseholdMembers grant={g} />
       <span className="fx-muted fx-small">
         {g.createdByName} 经办 · {formatMinute(g.createdAt)}
       </span>

@@ -4,10 +4,13 @@ import type {
   FundLedger,
   FundList,
   Grant,
+  GrantDetail,
   GrantInput,
   GrantList,
   GrantQuery,
   PaperworkInput,
+  Threshold,
+  ThresholdInput,
 } from '../../../common/contracts/assistance';
 import type { z } from '../../../common/contracts/zod';
 import { api } from '../../api/client';
@@ -24,6 +27,9 @@ export const assistanceApi = {
   funds: (region?: string) => api.get<FundListResult>('/assistance/funds', { region }),
   allocate: (input: AllocateInput) => api.post<FundRow>('/assistance/funds/allocate', input),
   ledger: (townCode: string) => api.get<FundLedgerResult>(`/assistance/funds/${id(townCode)}`),
+  threshold: (countyCode: string) => api.get<Threshold>(`/assistance/thresholds/${id(countyCode)}`),
+  setThreshold: (input: ThresholdInput) => api.put<Threshold>('/assistance/thresholds', input),
+  grantDetail: (grantId: string) => api.get<GrantDetail>(`/assistance/grants/${id(grantId)}`),
   grants: (params: { region?: string; paperwork?: PaperworkFilter; page?: number; pageSize?: number }) =>
     api.get<GrantListResult>('/assistance/grants', params),
   /** The same key and body answer with the first grant again: a retry never pays twice. */

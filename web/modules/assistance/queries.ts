@@ -25,6 +25,22 @@ export function useGrants(params: { region?: string; paperwork?: PaperworkFilter
   });
 }
 
+export function useThreshold(countyCode: string | null) {
+  return useQuery({
+    queryKey: ['assistance', 'threshold', countyCode],
+    queryFn: () => assistanceApi.threshold(countyCode!),
+    enabled: !!countyCode,
+  });
+}
+
+export function useGrantDetail(grantId: string | null) {
+  return useQuery({
+    queryKey: ['assistance', 'grant', grantId],
+    queryFn: () => assistanceApi.grantDetail(grantId!),
+    enabled: !!grantId,
+  });
+}
+
 /** A grant moves money and paperwork: funds, ledgers and grants all refresh. */
 export function useInvalidateAssistance() {
   const client = useQueryClient();
