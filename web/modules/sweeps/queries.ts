@@ -18,8 +18,16 @@ export const sweepsApi = {
 
 export const useSweeps = () => useQuery({ queryKey: ['sweeps', 'list'], queryFn: sweepsApi.list });
 export const useSweep = (id: string) => useQuery({ queryKey: ['sweeps', 'detail', id], queryFn: () => sweepsApi.get(id) });
+/** Coverage is watched while cadres work: polled like the daily-report completeness board. */
+export const COVERAGE_REFRESH_MS = 10_000;
 export const useCoverage = (id: string, region?: string) =>
-  useQuery({ queryKey: ['sweeps', 'coverage', id, region], queryFn: () => sweepsApi.coverage(id, region), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: ['sweeps', 'coverage', id, region],
+    queryFn: () => sweepsApi.coverage(id, region),
+    placeholderData: keepPreviousData,
+    refetchInterval: COVERAGE_REFRESH_MS,
+    staleTime: 0,
+  });
 export const worklistKey = (id: string, village?: string) => ['sweeps', 'worklist', id, village ?? ''];
 export const useWorklist = (id: string, village?: string) => useQuery({ queryKey: worklistKey(id, village), queryFn: () => sweepsApi.worklist(id, village) });
 
