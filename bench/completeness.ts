@@ -21,6 +21,12 @@ const INSTITUTIONS = Number(process.env.BENCH_INSTITUTIONS ?? 100_000);
 const WRITE_RATE = Number(process.env.BENCH_WRITE_RATE ?? 2_000);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 15);
 const READERS = 4;
+/**
+ * Reads due per second (open loop, at most READERS in flight). Default 110: the county-and-above leaders
+ * polling every 30 s (docs/performance.md, B2). 0: the readers read back to back (the read capacity, which
+ * leaves the writers less than 2,000/s on 2 cores).
+ */
+const READ_RATE = Number(process.env.BENCH_READ_RATE ?? 110);
 
 const figures = (visitorsRefused: number): Figures => ({
   residentsPresent: 40,
@@ -141,8 +147,11 @@ async function readPhase(
       freshness.push(await probe(b, reader, inst, day, 100_000 * (n + 1), read));
     }
   })();
-  const lat = await forSeconds(SECONDS, READERS, () =>
-    read(reader, { region: i++ % 2 ? '000000000000' : '520000000000', date: day, view: 'live' }),
+  const lat = await forSeconds(
+    SECONDS,
+    READERS,
+    () => read(reader, { region: i++ % 2 ? '000000000000' : '520000000000', date: day, view: 'live' }),
+    READ_RATE || undefined,
   );
   await probing;
   const w = await load.stop();
@@ -200,7 +209,7 @@ export async function completenessBench(): Promise<void> {
   try {
     console.log(await pgSettings(b.database));
     console.log(
-      `workload: ${INSTITUTIONS.toLocaleString()} institutions over ${b.towns.length} towns of Guizhou and Gansu; submissions through the service verb (coalesced path, roll-ups in the same transaction) open-loop at ${WRITE_RATE}/s; ${READERS} readers alternating country and province (520000) completeness through the service verb, ${SECONDS} s per side\n`,
+      `workload: ${INSTITUTIONS.toLocaleString()} institutions over ${b.towns.length} towns of Guizhou and Gansu; submissions through the service verb (coalesced path, roll-ups in the same transaction) open-loop at ${WRITE_RATE}/s; ${READERS} readers alternating country and province (520000) completeness through the service verb, ${READ_RATE ? `${READ_RATE} reads due per second (open loop)` : 'back to back'}, ${SECONDS} s per side\n`,
     );
     let t = performance.now();
     await seedInstitutions(b, INSTITUTIONS);

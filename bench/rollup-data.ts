@@ -168,20 +168,33 @@ export async function pgSettings(database: Database): Promise<string> {
   return `PostgreSQL ${s!.version} at ${new URL(PG_URL).host}: shared_buffers=${s!.shared_buffers}, max_parallel_workers_per_gather=${s!.max_parallel_workers_per_gather}, fsync=${s!.fsync}, synchronous_commit=${s!.synchronous_commit}`;
 }
 
-/** Runs fn repeatedly with `concurrency` in flight for `seconds`; returns sorted latencies (ms). */
+/**
+ * Runs fn repeatedly with at most `concurrency` in flight for `seconds`; returns sorted latencies (ms).
+ * With `rate`, calls are due at `rate` per second (open loop: a call waits for its slot, and its latency
+ * counts from the slot, so a side that falls behind shows it); without, each worker calls back to back.
+ */
 export async function forSeconds(
   seconds: number,
   concurrency: number,
   fn: () => Promise<unknown>,
+  rate?: number,
 ): Promise<number[]> {
-  const end = performance.now() + seconds * 1000;
+  const start = performance.now();
+  const end = start + seconds * 1000;
   const lat: number[] = [];
+  let slot = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (performance.now() < end) {
-        const t = performance.now();
+        let due = performance.now();
+        if (rate) {
+          due = start + (slot++ * 1000) / rate;
+          if (due >= end) break;
+          const wait = due - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+        }
         await fn();
-        lat.push(performance.now() - t);
+        lat.push(performance.now() - due);
       }
     }),
   );

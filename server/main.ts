@@ -12,7 +12,7 @@ import { existingDemoAccounts, formatAccounts, isSeeded, seedDemo } from './db/s
 import { loadEnv, type Env } from './env';
 import { importRegions } from './modules/regions/regions.service';
 import { createUser } from './modules/users/users.service';
-import { openFromEnv, resolveSecret, systemCtx } from './runtime';
+import { embeddedSizeWarning, openFromEnv, resolveSecret, systemCtx } from './runtime';
 import { startScheduler, type Scheduler } from './jobs/scheduler';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -67,6 +67,8 @@ async function serve(env: Env, seed: boolean): Promise<void> {
     console.log('首次启动，正在写入演示数据 (seeding the demo) ...');
     await seedDemo(ctx);
   }
+  const tooBig = await embeddedSizeWarning(database);
+  if (tooBig) console.warn(tooBig);
   const app = await buildApp({
     database,
     secrets,

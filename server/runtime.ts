@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import type { Env } from './env';
 import { openDatabase, type Database } from './db/client';
 import { deriveSecrets, type Secrets } from './core/crypto';
@@ -49,4 +50,23 @@ export function systemCtx(database: Database, secrets: Secrets): Ctx {
     requestId: null,
     now: () => new Date(),
   };
+}
+
+/** Institutions up to which the embedded database is recommended (docs/performance.md, `embedded`). */
+export const EMBEDDED_RECOMMENDED_INSTITUTIONS = 2_000;
+
+/**
+ * On PGlite, the warning to print at start when the registry has outgrown the embedded database
+ * (one process, one query at a time); null when it has not, or on PostgreSQL.
+ */
+export async function embeddedSizeWarning(database: Database): Promise<string | null> {
+  if (database.kind !== 'pglite') return null;
+  const res = (await database.db.execute(sql`select count(*)::int as n from institutions`)) as unknown as { rows: { n: number }[] };
+  const n = Number(res.rows[0]?.n ?? 0);
+  if (n <= EMBEDDED_RECOMMENDED_INSTITUTIONS) return null;
+  return (
+    `注意：嵌入式数据库 (PGlite) 中已有 ${n} 家机构，超过建议的 ${EMBEDDED_RECOMMENDED_INSTITUTIONS} 家；` +
+    `请设置 DATABASE_URL 改用 PostgreSQL (见 docs/operations.md)。` +
+    `\nWarning: ${n} institutions in the embedded database, above the recommended ${EMBEDDED_RECOMMENDED_INSTITUTIONS}; use PostgreSQL (DATABASE_URL).`
+  );
 }

@@ -7,7 +7,7 @@
  * time). Every caller still gets its own answer. Validation happened before, per request (submitReport);
  * when a batch fails, each of its submissions is retried alone, so one bad row cannot fail the others. Inside a caller's transaction nothing is coalesced.
  */
-import { inArray, sql } from 'drizzle-orm';
+import { inArray, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { shanghaiInstant } from '../../../common/business-day';
 import type { DailyReport, SubmitReportInput } from '../../../common/contracts/daily-reports';
@@ -25,7 +25,7 @@ import { regions } from '../../db/schema/regions';
 import { findInstitution, selection, toInstitution } from '../institutions/institutions.service';
 import { bookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE } from './daily-reports.rules';
-import { applyRollups } from './rollups';
+import { applyRollups, rosterLockShared } from './rollups';
 
 type Row = typeof dailyReports.$inferSelect;
 
@@ -123,12 +123,20 @@ export function submitCoalesced(s: Submission): Promise<Answer<DailyReport>> {
   return c.submit(s);
 }
 
-/** The nearest deadline clock time of each region (own, else an ancestor's, else 17:30), in one query. */
-async function deadlineTimes(db: Db, codes: string[]): Promise<Map<string, string>> {
+/**
+ * The nearest deadline clock time of each region (own, else an ancestor's, else 17:30), in one query,
+ * which also takes `lock` (an advisory-lock expression) first when given.
+ */
+async function deadlineTimes(db: Db, codes: string[], lock: SQL | null): Promise<Map<string, string>> {
   const chains = new Map(codes.map((code) => [code, chainOf(code)]));
   const all = [...new Set([...chains.values()].flat())];
-  const found = await db.select().from(reportingDeadlines).where(inArray(reportingDeadlines.regionCode, all));
-  const time = new Map(found.map((r) => [r.regionCode, r.time]));
+  // The lock's branch always yields its one row, first, so the lock is taken whatever the deadlines.
+  const found = await rows<{ region_code: string | null; time: string | null }>(
+    db,
+    sql`${lock ? sql`select null::varchar as region_code, null::varchar as time from (select ${lock}) l union all ` : sql``}
+      select region_code, time from ${reportingDeadlines} where region_code = any(${`{${all.join(',')}}`}::varchar[])`, // codes are digits: a safe array literal
+  );
+  const time = new Map(found.filter((r) => r.region_code !== null).map((r) => [r.region_code!, r.time!]));
   return new Map([...chains].map(([code, chain]) => [code, chain.map((c) => time.get(c)).find((t) => t !== undefined) ?? DEFAULT_DEADLINE]));
 }
 
@@ -161,7 +169,9 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
       });
     }
     const open = subs.map((s, i) => ({ s, i })).filter(({ i }) => !outcomes[i]);
-    const times = open.length > 0 ? await deadlineTimes(tx.db, [...new Set(open.map(({ s }) => s.inst.regionCode))]) : new Map<string, string>();
+    // The roll-ups' shared roster lock rides on the deadlines query (one round trip fewer per batch).
+    const lock = open.length > 0 ? rosterLockShared() : null;
+    const times = open.length > 0 ? await deadlineTimes(tx.db, [...new Set(open.map(({ s }) => s.inst.regionCode))], lock) : new Map<string, string>();
     const planned = open.map(({ s, i }) => ({ s, i, row: newRow(s, times.get(s.inst.regionCode)!) }));
     // Sorted, so concurrent batches take the unique index's row locks in the same order.
     planned.sort((a, b) => (a.row.institutionId < b.row.institutionId ? -1 : a.row.institutionId > b.row.institutionId ? 1 : a.i - b.i));
@@ -191,7 +201,7 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
     }
     // Last, the two statements that lock rows other batches also write: the town roll-up rows and the
     // audit chain head. Their locks are then held only for these statements and the commit.
-    await applyRollups(tx, won.map(({ row }) => ({ institutionId: row.institutionId, day: row.day, before: null, after: row })));
+    await applyRollups(tx, won.map(({ row }) => ({ institutionId: row.institutionId, day: row.day, before: null, after: row })), lock !== null);
     await recordAuditMany(
       tx,
       won.map(({ s, row }) => ({

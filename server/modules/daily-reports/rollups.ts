@@ -86,12 +86,22 @@ export function setRollupMaintenance(enabled: boolean): void {
 }
 
 /**
+ * The shared roster lock as an expression, for a caller that takes it within an earlier statement of its
+ * transaction (saving applyRollups a round trip); null when roll-ups are not maintained. Statements after
+ * the one that took it see every roster refresh committed before (READ COMMITTED takes a snapshot per
+ * statement), which is all the lock is for.
+ */
+export function rosterLockShared(): SQL | null {
+  return maintenance.enabled ? sql`pg_advisory_xact_lock_shared(${ROSTER_LOCK})` : null;
+}
+
+/**
  * Applies a batch of report changes to the town roll-ups inside the caller's transaction: one
  * multi-row INSERT … ON CONFLICT DO UPDATE per 2,000 rows, grouped and sorted by (day, town) so
  * concurrent batches lock rows in the same order. Town and expected-ness come from the institution
  * row, as the raw recomputation has them.
  */
-export async function applyRollups(tx: Ctx, deltas: RollupDelta[]): Promise<void> {
+export async function applyRollups(tx: Ctx, deltas: RollupDelta[], lockHeld = false): Promise<void> {
   if (!maintenance.enabled) return;
   const changes = deltas
     .map((d) => {
@@ -101,7 +111,7 @@ export async function applyRollups(tx: Ctx, deltas: RollupDelta[]): Promise<void
     })
     .filter((c) => c.v.some((x) => x !== 0));
   if (changes.length === 0) return;
-  await tx.db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
+  if (!lockHeld) await tx.db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
   for (let at = 0; at < changes.length; at += ROW_CHUNK) {
     const chunk = changes.slice(at, at + ROW_CHUNK);
     await tx.db.execute(upsertSql(chunk));
