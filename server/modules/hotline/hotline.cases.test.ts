@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { eq, sql } from 'drizzle-orm';
-import type { TakeCallInput } from '../../../common/contracts/hotline';
 import type { Database } from '../../db/client';
 import { rows } from '../../db/client';
 import { auditLog } from '../../db/schema/audit';
@@ -10,6 +9,7 @@ import { notifications } from '../../db/schema/notifications';
 import { ctxFor, seedTestRegions, testDatabase } from '../../test/db';
 import { call, login, makeUser, multipart, testApp, type Session, type TestUser } from '../../test/http';
 import { escalateOverdueCalls } from './hotline.cases';
+import { callInput as input, TEST_TOWN as TOWN } from './hotline.fixtures';
 import { takeCall } from './hotline.service';
 
 let database: Database;
@@ -20,22 +20,10 @@ let operator: Session;
 let town: Session;
 let county: Session;
 let fg: Session;
-const TOWN = '520302007000'; // 中山路街道
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('home-photo-bytes-白杨小区')]);
 const JPG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from('jpeg-body')]);
 const PDF = Buffer.from('%PDF-1.4 not a photo');
-
-const input = (over: Partial<TakeCallInput> = {}): TakeCallInput => ({
-  callerName: '刘桂兰',
-  callerPhone: '13985012345',
-  regionCode: TOWN,
-  address: '中山路街道白杨小区',
-  category: 'medical',
-  urgency: 'urgent',
-  content: '儿子突发心疾，医药费无着落',
-  ...over,
-});
 
 beforeAll(async () => {
   database = await testDatabase();

@@ -5,10 +5,11 @@ import { redactNumbers } from '../../../common/redact';
 import { requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
 import { withTx, type Ctx } from '../../core/context';
-import { AppError, notFound } from '../../core/errors';
+import { notFound } from '../../core/errors';
 import { homeVerificationPhotos, homeVerifications, hotlineCalls } from '../../db/schema/hotline';
 import { users } from '../../db/schema/users';
 import { notify } from '../notifications/notifications.service';
+import { holdCase } from './hotline.handle';
 import { countyOf } from './hotline.rules';
 import { callInScope, regionName, toCall } from './hotline.service';
 
@@ -30,26 +31,26 @@ export async function getCall(ctx: Ctx, id: string): Promise<CallDetail> {
   };
 }
 
-/** Closes a case (办结): after assistance, or without it (a consultation, a referral); stops the clocks still running. */
+/**
+ * Closes a case (办结): after assistance, or without it (a consultation, a referral); stops the clocks
+ * still running. Only the holder closes it; an unclaimed case is claimed by the closer (see `holdOf`).
+ */
 export async function closeCall(ctx: Ctx, id: string, input: CloseCallInput): Promise<HotlineCall> {
   const actor = requirePermission(ctx, 'hotline:handle');
   await callInScope(ctx, actor, id);
   return withTx(ctx, async (tx) => {
     const now = tx.now();
-    const [row] = await tx.db
-      .update(hotlineCalls)
-      .set({ status: 'closed', closedAt: now, closeNote: redactNumbers(input.note) })
-      .where(and(eq(hotlineCalls.id, id), isNull(hotlineCalls.closedAt)))
-      .returning();
-    if (!row) throw new AppError(409, 'CALL_ALREADY_CLOSED');
+    const { holder, takeoverFrom } = await holdCase(tx, actor, id);
+    const note = redactNumbers(input.note);
+    const [row] = await tx.db.update(hotlineCalls).set({ ...holder, status: 'closed', closedAt: now, closeNote: note }).where(eq(hotlineCalls.id, id)).returning();
     await recordAudit(tx, {
       action: 'hotline.call.close',
       entityType: 'hotline_call',
       entityId: id,
-      regionCode: row.regionCode,
-      details: { note: redactNumbers(input.note), verified: row.verifiedAt !== null, assisted: row.assistedAt !== null },
+      regionCode: row!.regionCode,
+      details: { note, verified: row!.verifiedAt !== null, assisted: row!.assistedAt !== null, ...(takeoverFrom ? { takeoverFrom } : {}) },
     });
-    return toCall(tx, row, await regionName(tx, row.regionCode), now);
+    return toCall(tx, row!, await regionName(tx, row!.regionCode), now);
   });
 }
 

@@ -27,6 +27,7 @@ import { assertKind, MIME } from '../../core/files';
 import { errorResponses, readUpload, typed } from '../../core/http';
 import * as hotline from './hotline.service';
 import * as cases from './hotline.cases';
+import * as handle from './hotline.handle';
 import * as photos from './hotline.photos';
 import { callStats } from './hotline.stats';
 import { exportCalls } from './hotline.export';
@@ -70,13 +71,13 @@ export async function hotlineRoutes(app: FastifyInstance) {
   );
 
   r.post('/calls/:id/claim', { schema: { tags, summary: '认领个案（同一时间只有一人办理）', params: IdParams, response: { 200: HotlineCall, ...errorResponses } } }, async (req) =>
-    hotline.claimCall(req.ctx, req.params.id),
+    handle.claimCall(req.ctx, req.params.id),
   );
 
   r.post(
     '/calls/:id/verify',
     { schema: { tags, summary: '入户核实（当日完成）', params: IdParams, body: VerifyCallInput, response: { 200: HotlineCall, ...errorResponses } } },
-    async (req) => hotline.verifyCall(req.ctx, req.params.id, req.body),
+    async (req) => handle.verifyCall(req.ctx, req.params.id, req.body),
   );
 
   r.post('/calls/:id/close', { schema: { tags, summary: '办结个案', params: IdParams, body: CloseCallInput, response: { 200: HotlineCall, ...errorResponses } } }, async (req) =>

@@ -1,5 +1,6 @@
 import { addDays, addWorkingDays, businessDay, shanghaiInstant } from '../../../common/business-day';
 import type { HotlineUrgency } from '../../../common/enums';
+import { regionLevel } from '../../../common/region-code';
 
 /** Home verification is due the same business day: by 24:00 Asia/Shanghai of the day the call came in. */
 export function verifyDueAt(calledAt: Date): Date {
@@ -66,4 +67,22 @@ export function townOf(regionCode: string): string {
 /** The county above a town or village: the first 6 digits. */
 export function countyOf(regionCode: string): string {
   return regionCode.slice(0, 6).padEnd(12, '0');
+}
+
+/** What an officer's claim, verification or closing does to the hold on a case. */
+export type Hold = 'held' | 'claim' | 'takeover' | 'refused';
+
+/**
+ * The claim lock: one officer holds a case, and only they claim, verify or close it; anyone else is
+ * refused (409). An unclaimed case is claimed by whoever verifies or closes it, in the same transaction:
+ * in an emergency the officer at the family's door records the visit at once, without a separate 认领
+ * step, and the row lock still lets only one of two racing officers become the holder. Once the case is
+ * escalated (a clock past due), an officer of the county or above, whose scope holds the case, may take
+ * it over from the holder by claiming, verifying or closing it; the audit row names the previous holder.
+ */
+export function holdOf(claimedById: string | null, actor: { userId: string; regionCode: string }, escalated: boolean): Hold {
+  if (claimedById === actor.userId) return 'held';
+  if (claimedById === null) return 'claim';
+  const level = regionLevel(actor.regionCode);
+  return escalated && level !== 'town' && level !== 'village' ? 'takeover' : 'refused';
 }

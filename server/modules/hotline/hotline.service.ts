@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, like, or, sql, type SQL } from 'drizzle-orm';
-import type { VerifyCallInput } from '../../../common/contracts/assistance';
+import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import type { CallQuery, HotlineCall, HotlineNumber, HotlineNumberInput, TakeCallInput } from '../../../common/contracts/hotline';
 import { maskName } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
@@ -10,9 +9,9 @@ import { assertRegionInScope, inScope, requirePermission } from '../../core/acce
 import { recordAudit } from '../../core/audit';
 import { withTx, type Actor, type Ctx } from '../../core/context';
 import { decrypt, encrypt, hmacHex } from '../../core/crypto';
-import { AppError, badRequest, notFound } from '../../core/errors';
+import { badRequest, notFound } from '../../core/errors';
 import { idempotent, type Answer } from '../../core/idempotency';
-import { homeVerifications, hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
+import { hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
 import { regions } from '../../db/schema/regions';
 import { caseSla, clockOf, paymentDueAt, PAYMENT_YELLOW_BEFORE_MS, townOf, verifyDueAt, YELLOW_BEFORE_MS, type Clock } from './hotline.rules';
 
@@ -202,42 +201,6 @@ export async function callInScope(ctx: Ctx, actor: Actor, id: string): Promise<{
     .where(and(eq(hotlineCalls.id, id), inScope(actor, hotlineCalls.regionCode)));
   if (!row) throw notFound('CALL_NOT_FOUND');
   return row;
-}
-
-/** One officer holds a case at a time: a second claim by someone else is a 409. */
-export async function claimCall(ctx: Ctx, id: string): Promise<HotlineCall> {
-  const actor = requirePermission(ctx, 'hotline:handle');
-  await callInScope(ctx, actor, id);
-  return withTx(ctx, async (tx) => {
-    const now = tx.now();
-    const [row] = await tx.db
-      .update(hotlineCalls)
-      .set({ status: 'claimed', claimedById: actor.userId, claimedByName: actor.name, claimedAt: now })
-      .where(and(eq(hotlineCalls.id, id), or(eq(hotlineCalls.status, 'open'), eq(hotlineCalls.claimedById, actor.userId))))
-      .returning();
-    if (!row) throw new AppError(409, 'CALL_ALREADY_CLAIMED');
-    await recordAudit(tx, { action: 'hotline.call.claim', entityType: 'hotline_call', entityId: id, regionCode: row.regionCode });
-    return toCall(tx, row, await regionName(tx, row.regionCode), now);
-  });
-}
-
-/** Home verification: who visited, when, what was found. Stops the same-day clock. */
-export async function verifyCall(ctx: Ctx, id: string, input: VerifyCallInput): Promise<HotlineCall> {
-  const actor = requirePermission(ctx, 'hotline:handle');
-  await callInScope(ctx, actor, id);
-  return withTx(ctx, async (tx) => {
-    const now = tx.now();
-    const visitedAt = input.visitedAt ? new Date(input.visitedAt) : now;
-    const [row] = await tx.db
-      .update(hotlineCalls)
-      .set({ status: 'verified', verifiedAt: visitedAt, claimedById: sql`coalesce(${hotlineCalls.claimedById}, ${actor.userId}::uuid)`, claimedByName: sql`coalesce(${hotlineCalls.claimedByName}, ${actor.name})` })
-      .where(and(eq(hotlineCalls.id, id), sql`${hotlineCalls.verifiedAt} is null`))
-      .returning();
-    if (!row) throw new AppError(409, 'CALL_ALREADY_VERIFIED');
-    await tx.db.insert(homeVerifications).values({ id: randomUUID(), callId: id, visitors: input.visitors, visitedAt, findings: redactNumbers(input.findings), recordedByName: actor.name, createdAt: now });
-    await recordAudit(tx, { action: 'hotline.call.verify', entityType: 'hotline_call', entityId: id, regionCode: row.regionCode, details: { visitedAt: visitedAt.toISOString(), slaMet: visitedAt <= row.verifyDueAt } });
-    return toCall(tx, row, await regionName(tx, row.regionCode), now);
-  });
 }
 
 /** The unmasked caller data, by the `personal:reveal` permission with a reason; every reveal is audited. */
