@@ -122,6 +122,8 @@ describe('sweep over 麦积区 低保 on the demo data: bureau starts it, a cadr
     await town.page.getByText('覆盖情况：社棠镇').waitFor(POLL);
     const village = coverageLine(town.page, '星火社区');
     await expect.poll(() => meta(village), POLL).toContain(`共 ${villageTotal} 户 · 已联系 0`);
+    // Only a non-zero difficulty count is red.
+    expect(await village.locator('.t-red').count()).toBe(0);
     expect(await scrollWidth(town.page)).toBeLessThanOrEqual(PHONE.width);
     await shot(town.page, 'sweeps-town-coverage-before-phone');
 
@@ -131,7 +133,9 @@ describe('sweep over 麦积区 低保 on the demo data: bureau starts it, a cadr
     const rows = page.locator('.wl-row');
     await rows.first().waitFor(POLL);
     expect(await rows.count()).toBe(villageTotal);
-    await page.getByText(`待联系 ${villageTotal} / 共 ${villageTotal} 户`).waitFor(POLL);
+    // The list covers one village: named once in the header, not on every row.
+    await page.getByText(`星火社区居委会 · 待联系 ${villageTotal} / 共 ${villageTotal} 户`).waitFor(POLL);
+    expect(await rows.locator('.sweep-meta', { hasText: '星火社区' }).count()).toBe(0);
 
     // Ordered by risk; each row's score is the sum of the risk tags it shows.
     const scores: number[] = [];
@@ -162,15 +166,20 @@ describe('sweep over 麦积区 低保 on the demo data: bureau starts it, a cadr
     await expect.poll(() => unreachable!.locator('.wl-result').innerText(), POLL).toMatch(/联系不上[\s\S]*微信/);
     await listSettled(page, villageTotal, 2);
     // 3. Home visit: in difficulty, which opens an assistance case for the town in the same step.
-    await difficulty!.locator('.ant-segmented-item', { hasText: '上门' }).click();
+    // The channel picker stays visible and changeable while the difficulty is described.
     await difficulty!.getByRole('button', { name: '有困难' }).click();
+    await difficulty!.getByPlaceholder(/困难情况/).waitFor(POLL);
+    expect(await difficulty!.locator('.ant-segmented-item-selected').innerText()).toBe('电话');
+    await difficulty!.locator('.ant-segmented-item', { hasText: '上门' }).click();
+    expect(await difficulty!.locator('.ant-segmented-item-selected').innerText()).toBe('上门');
     await difficulty!.locator('.ant-select').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '经济困难' }).click();
     await difficulty!.getByPlaceholder(/困难情况/).fill('老人住院，家中缺医疗费和口粮');
     await shot(page, 'sweeps-worklist-difficulty-phone');
     await difficulty!.getByRole('button', { name: '确认有困难' }).click();
-    await page.getByText('已转为救助个案，乡镇将当日入户核实').waitFor(POLL);
-    await expect.poll(() => difficulty!.locator('.wl-result').innerText(), POLL).toMatch(/有困难[\s\S]*上门[\s\S]*已转热线个案/);
+    // One name for what was opened, in the toast and on the row: a hotline case for the town.
+    await page.getByText('已转乡镇热线个案，乡镇将当日入户核实').waitFor(POLL);
+    await expect.poll(() => difficulty!.locator('.wl-result').innerText(), POLL).toMatch(/有困难[\s\S]*上门[\s\S]*已转乡镇热线个案/);
     await page.getByText(`待联系 ${villageTotal - 3} / 共 ${villageTotal} 户`).waitFor(POLL);
     await listSettled(page, villageTotal, 3);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
@@ -183,6 +192,7 @@ describe('sweep over 麦积区 低保 on the demo data: bureau starts it, a cadr
 
     // The town's page, never reloaded, shows the three contacts for the village and the town.
     await expect.poll(() => meta(village), LIVE).toContain(`共 ${villageTotal} 户 · 已联系 3 · 正常 1 · 有困难 1 · 联系不上 1`);
+    expect(await village.locator('.t-red').innerText()).toBe('有困难 1');
     await expect.poll(() => meta(coverageLine(town.page, '社棠镇')), LIVE).toContain(`共 ${townTotal} 户 · 已联系 3`);
     await shot(town.page, 'sweeps-town-coverage-after-phone');
     // ... and the case waits in the town's hotline queue.
@@ -195,6 +205,8 @@ describe('sweep over 麦积区 低保 on the demo data: bureau starts it, a cadr
     await page.getByRole('link', { name: '覆盖情况' }).click();
     await page.getByText(/覆盖情况：星火社区/).waitFor(POLL);
     await expect.poll(() => meta(coverageLine(page, '星火社区')), POLL).toContain('已联系 3');
+    // A village has no child regions: no empty 下级区划 section.
+    expect(await page.getByText('下级区划').count()).toBe(0);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'sweeps-village-coverage-phone');
     expect(errors).toEqual([]);
@@ -214,6 +226,14 @@ describe('sweep over 麦积区 低保 on the demo data: bureau starts it, a cadr
     expect(await page.locator('.wl-row .wl-result').count()).toBe(villageTotal);
     expect(await page.getByText('尚未联系').count()).toBe(villageTotal - 3);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    // A town's list spans several villages: each row names its village, the header names none.
+    await page.goto(`${server.baseUrl}/sweeps/${sweepId}/worklist?village=${TOWN}000`);
+    await expect.poll(() => page.locator('.wl-row').count(), POLL).toBe(townTotal);
+    await page.getByText(`待联系 ${townTotal - 3} / 共 ${townTotal} 户`).waitFor(POLL);
+    expect(await page.locator('.wl-row .sweep-meta', { hasText: '星火社区居委会 · ' }).count()).toBe(villageTotal);
+    expect(await page.getByText('星火社区居委会 · 待联系').count()).toBe(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await shot(page, 'sweeps-town-worklist-phone');
     expect(errors).toEqual([]);
     await context.close();
   }, 120_000);

@@ -3,6 +3,7 @@ import { Button, Card, Popconfirm, Progress, Space, Tag, Typography, message } f
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import type { CoverageRow } from '../../../common/contracts/sweeps';
 import { BENEFICIARY_PROGRAMME_LABELS, SWEEP_STATUS_LABELS } from '../../../common/enums';
+import { regionLevel } from '../../../common/region-code';
 import { errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -12,7 +13,7 @@ import { useCloseSweep, useCoverage, useSweep } from './queries';
 const pct = (r: CoverageRow) => (r.households ? Math.round((r.contacted / r.households) * 100) : 0);
 
 function CoverageLine({ row, sweepId, drill }: { row: CoverageRow; sweepId: string; drill: boolean }) {
-  const village = row.regionCode.slice(9) !== '000';
+  const village = regionLevel(row.regionCode) === 'village';
   return (
     <div className="coverage-row">
       <div className="coverage-head">
@@ -21,7 +22,7 @@ function CoverageLine({ row, sweepId, drill }: { row: CoverageRow; sweepId: stri
       </div>
       <Progress percent={pct(row)} size="small" />
       <div className="sweep-meta">
-        共 {row.households} 户 · 已联系 {row.contacted} · 正常 {row.fine} · <span className="t-red">有困难 {row.difficulty}</span> · 联系不上 {row.unreachable}
+        共 {row.households} 户 · 已联系 {row.contacted} · 正常 {row.fine} · <span className={row.difficulty > 0 ? 't-red' : undefined}>有困难 {row.difficulty}</span> · 联系不上 {row.unreachable}
       </div>
     </div>
   );
@@ -60,11 +61,16 @@ export function SweepDetailPage() {
       {cov.data && (
         <Card size="small" className="sweep-card" title={`覆盖情况：${cov.data.region.regionName}`}>
           <CoverageLine row={cov.data.region} sweepId={id} drill={false} />
-          <Typography.Text type="secondary">下级区划</Typography.Text>
-          {cov.data.children.map((c) => (
-            <CoverageLine key={c.regionCode} row={c} sweepId={id} drill />
-          ))}
-          {cov.data.children.length === 0 && <Typography.Paragraph type="secondary">没有下级区划的走访对象。</Typography.Paragraph>}
+          {/* A village is the lowest level: it has no children to list. */}
+          {regionLevel(cov.data.region.regionCode) !== 'village' && (
+            <>
+              <Typography.Text type="secondary">下级区划</Typography.Text>
+              {cov.data.children.map((c) => (
+                <CoverageLine key={c.regionCode} row={c} sweepId={id} drill />
+              ))}
+              {cov.data.children.length === 0 && <Typography.Paragraph type="secondary">没有下级区划的走访对象。</Typography.Paragraph>}
+            </>
+          )}
         </Card>
       )}
     </div>

@@ -13,6 +13,7 @@ import {
   type ContactChannel,
   type ContactOutcome,
 } from '../../../common/enums';
+import { regionLevel } from '../../../common/region-code';
 import { errorMessage } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -24,6 +25,8 @@ import { sweepsApi, useRecordContact, useWorklist } from './queries';
 const OUTCOME_COLORS: Record<ContactOutcome, string> = { fine: 'success', difficulty: 'error', unreachable: 'warning' };
 const HOT_RISKS = new Set(['recent_hotline', 'aged_80', 'living_alone']);
 const CATEGORIES = ['living', 'economic', 'medical', 'child', 'other'] as const;
+/** What "有困难" opens (server/modules/sweeps/sweeps.case.ts): a hotline case routed to the household's town. */
+const CASE_OPENED = '已转乡镇热线个案';
 
 interface RowProps {
   item: WorklistItem;
@@ -32,9 +35,11 @@ interface RowProps {
   canRecord: boolean;
   canReveal: boolean;
   sweepId: string;
+  /** A list spanning several villages names each row's village; a village's list names it once, in the header. */
+  showVillage: boolean;
 }
 
-function Row({ item, onRecord, canRecord, canReveal, sweepId }: RowProps) {
+function Row({ item, onRecord, canRecord, canReveal, sweepId, showVillage }: RowProps) {
   const [channel, setChannel] = useState<ContactChannel>('phone');
   const [asking, setAsking] = useState(false);
   const [note, setNote] = useState('');
@@ -63,7 +68,8 @@ function Row({ item, onRecord, canRecord, canReveal, sweepId }: RowProps) {
         <span className="wl-score">风险 {item.score}</span>
       </div>
       <div className="sweep-meta">
-        {item.regionName} · {BENEFICIARY_PROGRAMME_LABELS[item.programme]} · {item.memberCount} 人 · 上次联系 {item.lastContactAt ? formatDate(item.lastContactAt) : '无记录'}
+        {showVillage && `${item.regionName} · `}
+        {BENEFICIARY_PROGRAMME_LABELS[item.programme]} · {item.memberCount} 人 · 上次联系 {item.lastContactAt ? formatDate(item.lastContactAt) : '无记录'}
       </div>
       <div className="wl-phone">
         {item.phone ?? '未登记电话'}
@@ -84,37 +90,40 @@ function Row({ item, onRecord, canRecord, canReveal, sweepId }: RowProps) {
         <div className="wl-result">
           <Tag color={OUTCOME_COLORS[done.outcome]}>{CONTACT_OUTCOME_LABELS[done.outcome]}</Tag>
           {CONTACT_CHANNEL_LABELS[done.channel]} · {done.cadreName}
-          {done.callId && <span> · 已转热线个案</span>}
+          {done.callId && <span> · {CASE_OPENED}</span>}
         </div>
       ) : !canRecord ? (
         <div className="wl-result">
           <Tag>尚未联系</Tag>
         </div>
-      ) : asking ? (
-        <div className="wl-ask">
-          <Select value={category} onChange={setCategory} options={CATEGORIES.map((c) => ({ value: c, label: HOTLINE_CATEGORY_LABELS[c] }))} style={{ width: '100%' }} />
-          <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder="困难情况（将转为救助个案，派至乡镇）" rows={2} />
-          <div className="wl-actions">
-            <Button onClick={() => setAsking(false)}>取消</Button>
-            <Button type="primary" danger disabled={note.trim().length < 2} onClick={() => onRecord(item, { channel, outcome: 'difficulty', note: note.trim(), category, urgency: 'normal' })}>
-              确认有困难
-            </Button>
-          </div>
-        </div>
       ) : (
         <>
+          {/* The channel stays visible (and changeable) while the difficulty is described: it is what gets recorded. */}
           <Segmented block value={channel} onChange={(v) => setChannel(v as ContactChannel)} options={CONTACT_CHANNELS.map((c) => ({ value: c, label: CONTACT_CHANNEL_LABELS[c] }))} />
-          <div className="wl-actions">
-            <Button size="large" className="wl-fine" onClick={() => onRecord(item, { channel, outcome: 'fine', category: 'living', urgency: 'normal' })}>
-              正常
-            </Button>
-            <Button size="large" danger onClick={() => setAsking(true)}>
-              有困难
-            </Button>
-            <Button size="large" onClick={() => onRecord(item, { channel, outcome: 'unreachable', category: 'living', urgency: 'normal' })}>
-              联系不上
-            </Button>
-          </div>
+          {asking ? (
+            <div className="wl-ask">
+              <Select value={category} onChange={setCategory} options={CATEGORIES.map((c) => ({ value: c, label: HOTLINE_CATEGORY_LABELS[c] }))} style={{ width: '100%' }} />
+              <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} placeholder="困难情况（确认后转乡镇热线个案，当日入户核实）" rows={2} />
+              <div className="wl-actions">
+                <Button onClick={() => setAsking(false)}>取消</Button>
+                <Button type="primary" danger disabled={note.trim().length < 2} onClick={() => onRecord(item, { channel, outcome: 'difficulty', note: note.trim(), category, urgency: 'normal' })}>
+                  确认有困难
+                </Button>
+              </div>
+            </div>
+          ) : (
+            <div className="wl-actions">
+              <Button size="large" className="wl-fine" onClick={() => onRecord(item, { channel, outcome: 'fine', category: 'living', urgency: 'normal' })}>
+                正常
+              </Button>
+              <Button size="large" danger onClick={() => setAsking(true)}>
+                有困难
+              </Button>
+              <Button size="large" onClick={() => onRecord(item, { channel, outcome: 'unreachable', category: 'living', urgency: 'normal' })}>
+                联系不上
+              </Button>
+            </div>
+          )}
         </>
       )}
     </div>
@@ -141,7 +150,7 @@ export function WorklistPage() {
       {
         onSuccess: (answer) => {
           keys.current.delete(item.householdId);
-          if (answer.contact.callId) void message.success('已转为救助个案，乡镇将当日入户核实');
+          if (answer.contact.callId) void message.success(`${CASE_OPENED}，乡镇将当日入户核实`);
         },
         onError: (e) => void message.error(`${errorMessage(e)}（可再点一次重试）`),
       },
@@ -149,13 +158,16 @@ export function WorklistPage() {
   };
   const items = list.data?.items ?? [];
   const left = items.filter((i) => !i.contact).length;
+  // A village's list names the village once, in the header; a town's list (several villages) names it per row.
+  const oneVillage = list.data !== undefined && regionLevel(list.data.regionCode) === 'village';
+  const villageName = oneVillage && items[0] ? `${items[0].regionName} · ` : '';
   return (
     <div className="sweep-page wl-page">
-      <PageHeader title="走访清单" subtitle={list.data ? `${items[0]?.regionName ?? ''} 待联系 ${left} / 共 ${list.data.total} 户` : undefined} extra={<Link to={`/sweeps/${id}`}>覆盖情况</Link>} />
+      <PageHeader title="走访清单" subtitle={list.data ? `${villageName}待联系 ${left} / 共 ${list.data.total} 户` : undefined} extra={<Link to={`/sweeps/${id}`}>覆盖情况</Link>} />
       {list.error ? <QueryError error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.data && items.length === 0 && <Typography.Paragraph type="secondary">本村(社区)没有需要走访的家庭。</Typography.Paragraph>}
       {items.map((i) => (
-        <Row key={i.householdId} item={i} onRecord={onRecord} canRecord={canRecord} canReveal={canReveal} sweepId={id} />
+        <Row key={i.householdId} item={i} onRecord={onRecord} canRecord={canRecord} canReveal={canReveal} sweepId={id} showVillage={!oneVillage} />
       ))}
     </div>
   );
