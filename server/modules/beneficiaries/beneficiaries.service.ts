@@ -1,3 +1,4 @@
+import { redactNumbers } from '../../../common/redact';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, like, sql, sum, type SQL } from 'drizzle-orm';
 import type {
@@ -239,7 +240,7 @@ export async function revealHousehold(ctx: Ctx, id: string, reason: string): Pro
       entityType: 'beneficiary_household',
       entityId: id,
       regionCode: h.regionCode,
-      details: { reason, finances: h.financesEnc !== null },
+      details: { reason: redactNumbers(reason), finances: h.financesEnc !== null },
     }),
   );
   const k = ctx.secrets.encryptionKey;
@@ -308,9 +309,9 @@ export async function changeStatus(ctx: Ctx, id: string, input: StatusChangeInpu
   return transition(ctx, actor, id, {
     to: input.status,
     from: STATUS_FROM[input.status],
-    note: input.reason,
+    note: redactNumbers(input.reason),
     action: 'beneficiary.status',
-    details: { reason: input.reason },
+    details: { reason: redactNumbers(input.reason) },
   });
 }
 

@@ -1,3 +1,4 @@
+import { redactNumbers } from '../../../common/redact';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
 import { businessDay } from '../../../common/business-day';
@@ -246,7 +247,7 @@ export async function admit(ctx: Ctx, id: string, input: AdmitInput): Promise<Is
     if (locked?.status !== 'isolating') throw conflict('ISOLATION_NOT_OPEN');
     const blockers = await blockersOf(tx, locked);
     if (blockers.length > 0 && !approver) throw new AppError(422, blockers[0]!.code, blockers[0]!.message, { blockers });
-    const override = blockers.length > 0 && approver ? { approver, reason: input.override!.reason } : null;
+    const override = blockers.length > 0 && approver ? { approver, reason: redactNumbers(input.override!.reason) } : null;
     const [after] = await tx.db
       .update(isolationPersons)
       .set({

@@ -1,3 +1,4 @@
+import { redactNumbers } from '../../../common/redact';
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { businessDay } from '../../../common/business-day';
@@ -57,7 +58,7 @@ export async function recordHelp(ctx: Ctx, id: string, input: HelpInput): Promis
         personId: id,
         kind: input.kind,
         amountFen: input.amountFen ?? null,
-        note: input.note ?? null,
+        note: input.note ? redactNumbers(input.note) : null,
         givenByName: actor.name,
         createdAt: tx.now(),
       });
@@ -101,7 +102,7 @@ export async function place(ctx: Ctx, id: string, input: PlaceInput): Promise<Re
       kind: input.kind,
       institutionId: input.institutionId ?? null,
       isolationPersonId: isolation?.id ?? null,
-      note: input.note ?? null,
+      note: input.note ? redactNumbers(input.note) : null,
       placedByName: actor.name,
       createdAt: now,
       confirmedAt: screened ? null : now,
@@ -111,7 +112,7 @@ export async function place(ctx: Ctx, id: string, input: PlaceInput): Promise<Re
       tx,
       id,
       status,
-      input.kind === 'declined' ? { closedReason: input.note ?? '本人拒绝救助' } : {},
+      input.kind === 'declined' ? { closedReason: input.note ? redactNumbers(input.note) : '本人拒绝救助' } : {},
     );
     await recordAudit(tx, {
       action: 'rescue.person.place',
@@ -204,13 +205,13 @@ export async function closePerson(ctx: Ctx, id: string, reason: string): Promise
   if (person.status === 'closed') throw conflict('RESCUE_NOT_OPEN');
   return withTx(ctx, async (tx) => {
     const row = await locked(tx, id, (s) => s !== 'closed');
-    const after = await setStatus(tx, id, 'closed', { closedReason: reason });
+    const after = await setStatus(tx, id, 'closed', { closedReason: redactNumbers(reason) });
     await recordAudit(tx, {
       action: 'rescue.person.close',
       entityType: 'rescue_person',
       entityId: id,
       regionCode: row.regionCode,
-      details: { reason, from: row.status },
+      details: { reason: redactNumbers(reason), from: row.status },
     });
     return personDetail(tx, actor, after);
   });

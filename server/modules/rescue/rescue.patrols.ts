@@ -1,3 +1,4 @@
+import { redactNumbers } from '../../../common/redact';
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, like, type SQL } from 'drizzle-orm';
 import type { Patrol, PatrolDetail, PatrolInput, PatrolQuery } from '../../../common/contracts/rescue';
@@ -55,6 +56,7 @@ export async function createPatrol(ctx: Ctx, input: PatrolInput, key?: string): 
       .values({
         id: randomUUID(),
         ...input,
+        findings: redactNumbers(input.findings),
         patrolledAt: new Date(input.patrolledAt),
         createdById: actor.userId,
         createdByName: actor.name,

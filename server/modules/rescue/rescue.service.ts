@@ -1,3 +1,4 @@
+import { redactNumbers } from '../../../common/redact';
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, like, type SQL } from 'drizzle-orm';
 import { businessDay } from '../../../common/business-day';
@@ -77,7 +78,7 @@ export async function recordPerson(
         phoneIndex: input.phone ? phoneIndex(tx, input.phone) : null,
         foundPlace: input.foundPlace,
         foundAt,
-        condition: input.condition,
+        condition: redactNumbers(input.condition),
         status: 'found',
         createdById: actor.userId,
         createdByName: actor.name,
@@ -147,7 +148,7 @@ export async function revealPerson(ctx: Ctx, id: string, reason: string): Promis
       entityType: 'rescue_person',
       entityId: id,
       regionCode: p.regionCode,
-      details: { reason },
+      details: { reason: redactNumbers(reason) },
     }),
   );
   const k = ctx.secrets.encryptionKey;

@@ -133,7 +133,7 @@ export async function revealContact(ctx: Ctx, id: string, householdId: string, r
     .where(and(eq(householdMembers.householdId, h.id)))
     .orderBy(sql`(${householdMembers.relation} = 'head') desc`, asc(householdMembers.createdAt), asc(householdMembers.id));
   await withTx(ctx, (tx) =>
-    recordAudit(tx, { action: 'sweep.reveal', entityType: 'beneficiary_household', entityId: h.id, regionCode: h.regionCode, details: { sweepId: sweep.id, reason } }),
+    recordAudit(tx, { action: 'sweep.reveal', entityType: 'beneficiary_household', entityId: h.id, regionCode: h.regionCode, details: { sweepId: sweep.id, reason: redactNumbers(reason) } }),
   );
   const k = ctx.secrets.encryptionKey;
   return { members: members.map((m) => ({ name: decrypt(k, m.nameEnc), phone: m.phoneEnc ? decrypt(k, m.phoneEnc) : null, relation: MEMBER_RELATION_LABELS[m.relation] })) };
