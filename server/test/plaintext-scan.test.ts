@@ -109,23 +109,23 @@ async function driveSweep(town: Session, householdId: string) {
   expect(c.statusCode, c.body).toBe(201);
   expect(c.json().contact.callId).toBeTruthy();
   expect((await call(app, town, 'POST', `${base}/contacts`, contact, { 'idempotency-key': 'sweep-contact-0001' })).body).toBe(c.body);
-  expect((await call(app, town, 'POST', `${base}/households/${householdId}/reveal`, { reason: '电话联系户主家属' })).statusCode).toBe(200);
+  expect((await call(app, town, 'POST', `${base}/households/${householdId}/reveal`, { reason: `电话联系户主家属，核对身份 ${RESCUE_ID}` })).statusCode).toBe(200);
   expect((await call(app, town, 'GET', `${base}/coverage`)).statusCode).toBe(200);
 }
 
 /** A patrol finds a person with an ID number and a phone; the same phone again (an earlier rescue); help; a reveal. */
 async function driveRescue(town: Session) {
-  const patrol = await call(app, town, 'POST', '/api/rescue/patrols', { regionCode: TOWN, patrolledAt: new Date().toISOString(), team: '街道救助巡查组', area: '中山路、火车站广场', findings: '发现一名流浪人员' });
+  const patrol = await call(app, town, 'POST', '/api/rescue/patrols', { regionCode: TOWN, patrolledAt: new Date().toISOString(), team: '街道救助巡查组', area: '中山路、火车站广场', findings: `发现一名流浪人员，自称电话 ${RESCUE_PHONE}` });
   expect(patrol.statusCode, patrol.body).toBe(201);
-  const found = { regionCode: TOWN, sex: 'male', foundPlace: '遵义火车站广场', condition: '受疫情影响滞留，身无分文' };
+  const found = { regionCode: TOWN, sex: 'male', foundPlace: '遵义火车站广场', condition: `受疫情影响滞留，身无分文，身份证 ${RESCUE_ID}` };
   const p = await call(app, town, 'POST', '/api/rescue/persons', { ...found, patrolId: patrol.json().id, source: 'patrol', category: 'vagrant', name: '周某', idNumber: RESCUE_ID, phone: RESCUE_PHONE });
   expect(p.statusCode, p.body).toBe(201);
   const again = await call(app, town, 'POST', '/api/rescue/persons', { ...found, source: 'walk_in', category: 'stranded', phone: RESCUE_PHONE });
   expect(again.statusCode, again.body).toBe(201);
   expect((await call(app, town, 'GET', `/api/rescue/persons/${again.json().id as string}`)).json().warning).toBeTruthy();
   const personId = p.json().id as string;
-  expect((await call(app, town, 'POST', `/api/rescue/persons/${personId}/help`, { kind: 'food', note: '送盒饭一份' })).statusCode).toBe(200);
-  expect((await call(app, town, 'POST', `/api/rescue/persons/${personId}/reveal`, { reason: '联系家属核实身份' })).statusCode).toBe(200);
+  expect((await call(app, town, 'POST', `/api/rescue/persons/${personId}/help`, { kind: 'food', note: `送盒饭一份，家属电话 ${RESCUE_PHONE}` })).statusCode).toBe(200);
+  expect((await call(app, town, 'POST', `/api/rescue/persons/${personId}/reveal`, { reason: `联系家属核实身份 ${RESCUE_ID}` })).statusCode).toBe(200);
   expect((await call(app, town, 'GET', '/api/rescue/persons')).json().total).toBe(2);
 }
 
