@@ -10,6 +10,7 @@ import { DESKTOP, launchBrowser, login, openPage, PHONE, screenshot, scrollWidth
 const POLL = { timeout: 15_000 };
 /** The seed (Zunyi): 中山路街道白杨小区, a son's sudden heart disease, no money for treatment. */
 const ZHONGSHANLU = '520302007000';
+const FAMILY_HEAD_ID = '52030219700101001X';
 const CONTENT = '受疫情影响家庭生活困难，儿子突发心疾，医药费无着落，家庭陷入困境，请求救助';
 
 async function signIn(page: Page, baseUrl: string, username: string) {
@@ -22,6 +23,7 @@ describe('hotline to temporary assistance: the 白杨小区 family, tried as a n
   let server: TestServer;
   let browser: Browser;
   let callId = '';
+  let familyId = '';
 
   beforeAll(async () => {
     server = await startServer();
@@ -33,6 +35,19 @@ describe('hotline to temporary assistance: the 白杨小区 family, tried as a n
     const county = await apiLogin(server.app, 'hhg_officer');
     const fund = await call(server.app, county, 'POST', '/api/assistance/funds/allocate', { townCode: ZHONGSHANLU, amountFen: 20_000_000, note: '疫情期间临时救助备用金' });
     expect(fund.statusCode, fund.body).toBe(200);
+    // The family is in the registry (城市低保): the grant form finds it by the ID number and links the case to it.
+    const family = await call(server.app, county, 'POST', '/api/beneficiaries', {
+      regionCode: ZHONGSHANLU,
+      address: '白杨小区 3 栋',
+      programme: 'urban_dibao',
+      members: [
+        { name: '刘桂兰', idNumber: FAMILY_HEAD_ID, phone: '13985012345', relation: 'head' },
+        { name: '张明', idNumber: '520302201001010019', relation: 'child' },
+        { name: '张建国', idNumber: '520302196801010013', relation: 'spouse' },
+      ],
+    });
+    expect(family.statusCode, family.body).toBe(201);
+    familyId = family.json().id;
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -87,10 +102,18 @@ describe('hotline to temporary assistance: the 白杨小区 family, tried as a n
     await page.waitForURL((u) => u.pathname === '/assistance', POLL);
     await page.getByLabel('救助对象姓名').fill('刘女士');
     await page.getByLabel('联系电话').fill('13985012345');
-    await page.getByLabel('家庭人口').fill('3');
+    await page.getByLabel('身份证号（选填）').fill(FAMILY_HEAD_ID);
+    const match = page.getByTestId('registry-match');
+    await match.getByText(/救助对象库：刘\* 户 · 3 人 · 城市低保/).waitFor(POLL);
+    await match.getByRole('checkbox').check();
+    expect(await page.getByLabel('家庭人口').inputValue()).toBe('3');
+    await screenshot(page, 'assistance-grant-registry-phone');
     await page.getByLabel('救助金额（元）').fill('1500');
     await page.getByRole('button', { name: /发\s*放/ }).last().click();
     await page.getByText(/已向 刘\* 发放/).waitFor(POLL);
+    const officer = await apiLogin(server.app, 'hhg_officer');
+    const [grant] = (await call(server.app, officer, 'GET', '/api/assistance/grants')).json().items;
+    expect(grant).toMatchObject({ householdId: familyId, householdSize: 3 });
     await settle(page);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await screenshot(page, 'assistance-grant-town-phone');

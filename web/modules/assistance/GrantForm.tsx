@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { SendOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, DatePicker, Form, Input, InputNumber, Radio, Switch } from 'antd';
@@ -23,6 +23,8 @@ import { DuplicateWarning } from './GrantsCard';
 import { formatFen, yuanRule, yuanToFen } from './money';
 import { useInvalidateAssistance, useThreshold } from './queries';
 import { countyOf } from './ThresholdForm';
+import { RegistryMatch } from './RegistryMatch';
+import type { Household } from '../../../common/contracts/beneficiaries';
 
 interface Values {
   regionCode?: string;
@@ -48,6 +50,17 @@ export function GrantForm() {
   const [shortOfFunds, setShortOfFunds] = useState(false);
   const provisional = Form.useWatch('provisional', form) as boolean | undefined;
   const regionCode = Form.useWatch('regionCode', form) as string | undefined;
+  const idNumber = Form.useWatch('recipientIdNumber', form) as string | undefined;
+  const [household, setHousehold] = useState<Household | null>(null);
+  // No valid ID number, no registry link.
+  const validId = !!idNumber && validIdNumber(idNumber);
+  useEffect(() => {
+    if (!validId) setHousehold(null);
+  }, [validId]);
+  const linkHousehold = (h: Household | null) => {
+    setHousehold(h);
+    if (h) form.setFieldValue('householdSize', h.memberCount);
+  };
   const threshold = useThreshold(regionCode ? countyOf(regionCode) : null).data;
   // Opened from a hotline case (/assistance?callId=…&region=…): the grant stops that case's payment clock.
   const [params, setParams] = useSearchParams();
@@ -63,6 +76,7 @@ export function GrantForm() {
       recipientName: v.recipientName.trim(),
       recipientPhone: normalizePhone(v.recipientPhone),
       ...(id ? { recipientIdNumber: id } : {}),
+      ...(household ? { householdId: household.id } : {}),
       householdSize: v.householdSize,
       reason: v.reason,
       amountFen: yuanToFen(v.amount)!,
@@ -75,6 +89,7 @@ export function GrantForm() {
       setKey(newIdempotencyKey());
       setLast(grant);
       form.resetFields();
+      setHousehold(null);
       if (callId) setParams({}, { replace: true });
       invalidate();
       void message.success(grant.status === 'paid' ? '已发放' : '金额较大，已提交审批');
@@ -186,6 +201,9 @@ export function GrantForm() {
         >
           <Input maxLength={18} autoComplete="off" />
         </Form.Item>
+        {validId ? (
+          <RegistryMatch idNumber={normalizeIdNumber(idNumber)} linked={household} onChange={linkHousehold} />
+        ) : null}
         <Form.Item
           name="householdSize"
           label="家庭人口"
