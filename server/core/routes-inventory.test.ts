@@ -16,7 +16,7 @@ const OUTSIDE_API = new Set(['GET /healthz', 'HEAD /healthz', 'GET /readyz', 'HE
 
 const CHINESE = /[\u4e00-\u9fff]/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const SAMPLE_PARAMS: Record<string, string> = { code: '520302000000', id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', importId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5c', townCode: '520302001000', photoId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5d', householdId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5e', '*': 'index.html' };
+const SAMPLE_PARAMS: Record<string, string> = { code: '520302000000', id: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b', importId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5c', townCode: '520302001000', countyCode: '520302000000', photoId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5d', householdId: '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5e', '*': 'index.html' };
 
 interface Route {
   method: string;
