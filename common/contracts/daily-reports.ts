@@ -121,6 +121,19 @@ export type DailyReport = z.infer<typeof DailyReport>;
 export const FigureSums = z.object(Object.fromEntries(FIGURE_KEYS.map((k) => [k, z.number()])) as Record<FigureKey, z.ZodNumber>);
 export type FigureSums = z.infer<typeof FigureSums>;
 
+/** The counters of a completeness node, in display order (the node's other fields are names and figure sums). */
+export const COMPLETENESS_COUNTERS = [
+  'expected',
+  'submitted',
+  'reports',
+  'zero',
+  'notApplicable',
+  'onTime',
+  'late',
+  'missing',
+  'unexpected',
+] as const;
+
 export const CompletenessNode = z.object({
   regionCode: RegionCode,
   regionName: z.string(),

@@ -107,7 +107,10 @@ async function driveSweep(town: Session, householdId: string) {
   const contact = { householdId, channel: 'phone', outcome: 'difficulty', note: `户主生病无人照料，女儿电话 ${SWEEP_NOTE_PHONE}`, urgency: 'urgent' };
   const c = await call(app, town, 'POST', `${base}/contacts`, contact, { 'idempotency-key': 'sweep-contact-0001' });
   expect(c.statusCode, c.body).toBe(201);
-  expect(c.json().contact.callId).toBeTruthy();
+  // The contact opened a hotline case in the household's town.
+  const opened = await call(app, town, 'GET', `/api/hotline/calls/${c.json().contact.callId as string}`);
+  expect(opened.statusCode, opened.body).toBe(200);
+  expect(opened.json().townCode).toBe(TOWN);
   expect((await call(app, town, 'POST', `${base}/contacts`, contact, { 'idempotency-key': 'sweep-contact-0001' })).body).toBe(c.body);
   expect((await call(app, town, 'POST', `${base}/households/${householdId}/reveal`, { reason: `电话联系户主家属，核对身份 ${RESCUE_ID}` })).statusCode).toBe(200);
   expect((await call(app, town, 'GET', `${base}/coverage`)).statusCode).toBe(200);
@@ -122,7 +125,7 @@ async function driveRescue(town: Session) {
   expect(p.statusCode, p.body).toBe(201);
   const again = await call(app, town, 'POST', '/api/rescue/persons', { ...found, source: 'walk_in', category: 'stranded', phone: RESCUE_PHONE });
   expect(again.statusCode, again.body).toBe(201);
-  expect((await call(app, town, 'GET', `/api/rescue/persons/${again.json().id as string}`)).json().warning).toBeTruthy();
+  expect((await call(app, town, 'GET', `/api/rescue/persons/${again.json().id as string}`)).json().warning).toMatch(/^此人曾于 .+ 被救助$/);
   const personId = p.json().id as string;
   expect((await call(app, town, 'POST', `/api/rescue/persons/${personId}/help`, { kind: 'food', note: `送盒饭一份，家属电话 ${RESCUE_PHONE}` })).statusCode).toBe(200);
   expect((await call(app, town, 'POST', `/api/rescue/persons/${personId}/reveal`, { reason: `联系家属核实身份 ${RESCUE_ID}` })).statusCode).toBe(200);
@@ -156,7 +159,8 @@ describe('plaintext scan of the database and the logs', () => {
     expect(log.length).toBeGreaterThan(20);
     // The flows reached every table holding personal data, so the scan below reads them with rows in them.
     const dumped = await dumpTables(database.db);
-    for (const t of ['hotline_calls', 'home_verifications', 'assistance_grants', 'beneficiary_members', 'isolation_persons', 'rescue_persons', 'rescue_helps', 'sweep_contacts']) expect(dumped.get(t), t).toBeTruthy();
+    const rowsOf = (t: string) => (dumped.get(t) ?? '').split('\n').filter((line) => line !== '').length;
+    for (const t of ['hotline_calls', 'home_verifications', 'assistance_grants', 'beneficiary_members', 'isolation_persons', 'rescue_persons', 'rescue_helps', 'sweep_contacts']) expect(rowsOf(t), t).toBeGreaterThan(0);
     expect(await scanAll()).toEqual([]);
   });
 

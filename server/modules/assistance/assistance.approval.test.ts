@@ -4,10 +4,8 @@ import { eq } from 'drizzle-orm';
 import { can } from '../../../common/permissions';
 import type { Database } from '../../db/client';
 import { reserveFunds } from '../../db/schema/assistance';
-import { auditLog } from '../../db/schema/audit';
-import { seedTestRegions, testDatabase } from '../../test/db';
-import { call, login, makeUser, testApp, type Session } from '../../test/http';
-import { COUNTY, FG_COUNTY, firstTown, grantBody as baseBody, TOWN } from './assistance.test-support';
+import { call, type Session } from '../../test/http';
+import { assistanceWorld, auditsOf, COUNTY, FG_COUNTY, grantBody as baseBody, TOWN } from './assistance.test-support';
 
 let database: Database;
 let app: FastifyInstance;
@@ -18,21 +16,18 @@ let fg: Session;
 let FG_TOWN: string;
 const ID_NUMBER = '520302198001010014';
 
-const audits = (action: string) => database.db.select().from(auditLog).where(eq(auditLog.action, action));
+const audits = (action: string) => auditsOf(database, action);
 const balance = async (townCode: string) => (await database.db.select().from(reserveFunds).where(eq(reserveFunds.townCode, townCode)))[0]!.balanceFen;
 
 beforeAll(async () => {
-  database = await testDatabase();
-  await seedTestRegions(database);
-  FG_TOWN = await firstTown(database, FG_COUNTY);
-  await makeUser(database, { username: 'hhg_off', role: 'officer', regionCode: COUNTY });
-  await makeUser(database, { username: 'hhg_off2', role: 'officer', regionCode: COUNTY });
-  await makeUser(database, { username: 'hhg_town', role: 'town_officer', regionCode: TOWN });
-  await makeUser(database, { username: 'fg_off', role: 'officer', regionCode: FG_COUNTY });
-  app = await testApp(database);
-  [officer, officer2, town, fg] = (await Promise.all(['hhg_off', 'hhg_off2', 'hhg_town', 'fg_off'].map((u) => login(app, u)))) as [Session, Session, Session, Session];
-  expect((await call(app, officer, 'POST', '/api/assistance/funds/allocate', { townCode: TOWN, amountFen: 5_000_000 })).statusCode).toBe(200);
-  expect((await call(app, fg, 'POST', '/api/assistance/funds/allocate', { townCode: FG_TOWN, amountFen: 5_000_000 })).statusCode).toBe(200);
+  const world = await assistanceWorld([
+    { username: 'hhg_off', role: 'officer', region: COUNTY },
+    { username: 'hhg_off2', role: 'officer', region: COUNTY },
+    { username: 'hhg_town', role: 'town_officer', region: TOWN },
+    { username: 'fg_off', role: 'officer', region: FG_COUNTY },
+  ]);
+  ({ database, app, fgTown: FG_TOWN } = world);
+  [officer, officer2, town, fg] = world.sessions as [Session, Session, Session, Session];
 });
 afterAll(async () => {
   await app.close();

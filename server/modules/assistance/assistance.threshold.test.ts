@@ -1,13 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { eq } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../../db/client';
-import { auditLog } from '../../db/schema/audit';
 import { idNumberFor } from '../../db/seed/beneficiaries.demo';
-import { seedTestRegions, testDatabase } from '../../test/db';
-import { call, login, makeUser, testApp, type Session } from '../../test/http';
-import { COUNTY, FG_COUNTY, firstTown, grantBody as baseBody, TOWN } from './assistance.test-support';
+import { call, type Session } from '../../test/http';
+import { assistanceWorld, auditsOf, COUNTY, FG_COUNTY, grantBody as baseBody, TOWN } from './assistance.test-support';
 
 let database: Database;
 let app: FastifyInstance;
@@ -18,27 +15,18 @@ let fg: Session;
 let fgTown: Session;
 let FG_TOWN: string;
 
-const audits = (action: string) => database.db.select().from(auditLog).where(eq(auditLog.action, action));
+const audits = (action: string) => auditsOf(database, action);
 
 beforeAll(async () => {
-  database = await testDatabase();
-  await seedTestRegions(database);
-  FG_TOWN = await firstTown(database, FG_COUNTY);
-  await makeUser(database, { username: 'hhg_off', role: 'officer', regionCode: COUNTY });
-  await makeUser(database, { username: 'hhg_town', role: 'town_officer', regionCode: TOWN });
-  await makeUser(database, { username: 'hhg_leader', role: 'leader', regionCode: COUNTY });
-  await makeUser(database, { username: 'fg_off', role: 'officer', regionCode: FG_COUNTY });
-  await makeUser(database, { username: 'fg_town', role: 'town_officer', regionCode: FG_TOWN });
-  app = await testApp(database);
-  [county, town, leader, fg, fgTown] = (await Promise.all(['hhg_off', 'hhg_town', 'hhg_leader', 'fg_off', 'fg_town'].map((u) => login(app, u)))) as [
-    Session,
-    Session,
-    Session,
-    Session,
-    Session,
-  ];
-  expect((await call(app, county, 'POST', '/api/assistance/funds/allocate', { townCode: TOWN, amountFen: 5_000_000 })).statusCode).toBe(200);
-  expect((await call(app, fg, 'POST', '/api/assistance/funds/allocate', { townCode: FG_TOWN, amountFen: 5_000_000 })).statusCode).toBe(200);
+  const world = await assistanceWorld([
+    { username: 'hhg_off', role: 'officer', region: COUNTY },
+    { username: 'hhg_town', role: 'town_officer', region: TOWN },
+    { username: 'hhg_leader', role: 'leader', region: COUNTY },
+    { username: 'fg_off', role: 'officer', region: FG_COUNTY },
+    { username: 'fg_town', role: 'town_officer', region: 'FG_TOWN' },
+  ]);
+  ({ database, app, fgTown: FG_TOWN } = world);
+  [county, town, leader, fg, fgTown] = world.sessions as [Session, Session, Session, Session, Session];
 });
 afterAll(async () => {
   await app.close();

@@ -6,7 +6,7 @@
  * status change of the same moment can never each miss the other.
  */
 import { sql, type SQL } from 'drizzle-orm';
-import { FIGURE_KEYS } from '../../../common/contracts/daily-reports';
+import { COMPLETENESS_COUNTERS, FIGURE_KEYS, type CompletenessNode } from '../../../common/contracts/daily-reports';
 import type { Ctx } from '../../core/context';
 import { rows } from '../../db/client';
 import { dailyReportRollups, dailyReportRosterDays, figureColumn } from '../../db/schema/daily-reports';
@@ -294,41 +294,18 @@ export async function refreshRosterOf(
 }
 
 /** Counters and figure sums of a group of roll-up rows, as the completeness node has them. */
-export interface RollupTotals {
-  expected: number;
-  submitted: number;
-  reports: number;
-  zero: number;
-  notApplicable: number;
-  onTime: number;
-  late: number;
-  missing: number;
-  unexpected: number;
-  figures: Record<(typeof FIGURE_KEYS)[number], number>;
-}
-
-const COUNTER_KEYS = [
-  'expected',
-  'submitted',
-  'reports',
-  'zero',
-  'notApplicable',
-  'onTime',
-  'late',
-  'missing',
-  'unexpected',
-] as const;
+export type RollupTotals = Pick<CompletenessNode, (typeof COMPLETENESS_COUNTERS)[number] | 'figures'>;
 
 /** All counters and figure sums at zero. */
 export function emptyTotals(): RollupTotals {
-  const out = Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as Omit<RollupTotals, 'figures'>;
+  const out = Object.fromEntries(COMPLETENESS_COUNTERS.map((k) => [k, 0])) as Omit<RollupTotals, 'figures'>;
   return { ...out, figures: Object.fromEntries(FIGURE_KEYS.map((k) => [k, 0])) as RollupTotals['figures'] };
 }
 
 /** a + b, counter by counter and figure by figure (values may arrive as numeric strings from SQL). */
 export function addTotals(a: RollupTotals, b: { [K in keyof RollupTotals]: unknown }): RollupTotals {
   const out = { ...a, figures: { ...a.figures } };
-  for (const k of COUNTER_KEYS) out[k] += Number(b[k]);
+  for (const k of COMPLETENESS_COUNTERS) out[k] += Number(b[k]);
   const figures = b.figures as Record<string, unknown>;
   for (const k of FIGURE_KEYS) out.figures[k] += Number(figures[k] ?? 0);
   return out;

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { RightOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Flex, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
-import type { CompletenessNode } from '../../../common/contracts/daily-reports';
+import { COMPLETENESS_COUNTERS, type CompletenessNode } from '../../../common/contracts/daily-reports';
 import { useIsMobile } from '../../lib/responsive';
 import { COUNTERS, RateBar } from './CompletenessSummary';
 
@@ -11,25 +11,14 @@ export interface ChildRow extends CompletenessNode {
   direct?: boolean;
 }
 
-const NUMBER_KEYS = [
-  'expected',
-  'submitted',
-  'reports',
-  'zero',
-  'notApplicable',
-  'onTime',
-  'late',
-  'missing',
-  'unexpected',
-] as const;
 
 /** The children, plus a 本级直属 row when the region's own institutions are not under any child. */
 export function childRows(node: CompletenessNode & { children: CompletenessNode[] }): ChildRow[] {
   const rows: ChildRow[] = [...node.children];
   const rest = Object.fromEntries(
-    NUMBER_KEYS.map((k) => [k, node[k] - node.children.reduce((sum, c) => sum + c[k], 0)]),
-  ) as Pick<CompletenessNode, (typeof NUMBER_KEYS)[number]>;
-  if (NUMBER_KEYS.some((k) => rest[k] !== 0)) {
+    COMPLETENESS_COUNTERS.map((k) => [k, node[k] - node.children.reduce((sum, c) => sum + c[k], 0)]),
+  ) as Pick<CompletenessNode, (typeof COMPLETENESS_COUNTERS)[number]>;
+  if (COMPLETENESS_COUNTERS.some((k) => rest[k] !== 0)) {
     // Without `children`: a table would take them for a tree.
     const { children: _children, ...own } = node;
     rows.unshift({
