@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COUNTRY_CODE, isWithin, parentCode, regionLevel, scopePrefix, toRegionCode } from './region-code';
+import { COUNTRY_CODE, countyOf, isWithin, parentCode, regionLevel, scopePrefix, toRegionCode } from './region-code';
 
 describe('region codes', () => {
   it.each([
@@ -39,5 +39,8 @@ describe('region codes', () => {
         if (isWithin(a, b) && isWithin(b, a)) expect(a).toBe(b);
       }),
     );
+  });
+  it('names the county of a village, a town and a county', () => {
+    expect(['520302007201', '520302007000', '520302000000'].map(countyOf)).toEqual(['520302000000', '520302000000', '520302000000']);
   });
 });

@@ -60,3 +60,8 @@ export function parentCode(code: string): string | null {
       return toRegionCode(code.slice(0, 9));
   }
 }
+
+/** The county of a town or village code (its first 6 digits); a county's own code for a county. */
+export function countyOf(code: string): string {
+  return code.slice(0, 6).padEnd(12, '0');
+}

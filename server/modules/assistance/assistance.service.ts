@@ -5,7 +5,7 @@ import type { AllocateInput, Grant, GrantDetail, GrantInput, GrantQuery, Paperwo
 import { maskIdNumber, maskName, normalizeIdNumber, validIdNumber } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
 import { redactNumbers } from '../../../common/redact';
-import { regionLevel, scopePrefix } from '../../../common/region-code';
+import { countyOf, regionLevel, scopePrefix } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
 import { withTx, type Actor, type Ctx } from '../../core/context';
@@ -16,7 +16,7 @@ import { fundMovements, grants, reserveFunds } from '../../db/schema/assistance'
 import { regions } from '../../db/schema/regions';
 import { assertCallVisible, markAssisted } from '../hotline/hotline.cases';
 import { assertHouseholdVisible, householdOfGrant } from './assistance.household';
-import { countyOf, thresholdFor } from './assistance.threshold';
+import { thresholdFor } from './assistance.threshold';
 
 /** Documents for a provisional grant are due within this many days. */
 export const PAPERWORK_DAYS = 15;

@@ -8,9 +8,6 @@ import { badRequest, notFound } from '../../core/errors';
 import { approvalThresholds } from '../../db/schema/assistance';
 import { regions } from '../../db/schema/regions';
 
-/** The county a town or village belongs to (its first six digits). */
-export const countyOf = (code: string) => code.slice(0, 6).padEnd(12, '0');
-
 /** The threshold in force for a county: its own row, else the default (¥2,000). */
 export async function thresholdFor(ctx: Ctx, countyCode: string): Promise<number> {
   const [row] = await ctx.db.select({ fen: approvalThresholds.thresholdFen }).from(approvalThresholds).where(eq(approvalThresholds.countyCode, countyCode));

@@ -10,7 +10,7 @@ import { homeVerificationPhotos, homeVerifications, hotlineCalls } from '../../d
 import { users } from '../../db/schema/users';
 import { notify } from '../notifications/notifications.service';
 import { holdCase } from './hotline.handle';
-import { countyOf } from './hotline.rules';
+import { countyOf } from '../../../common/region-code';
 import { callInScope, regionName, toCall } from './hotline.service';
 
 /** One case: the call with its clocks, the home verification records and the photos (metadata). */

@@ -64,11 +64,6 @@ export function townOf(regionCode: string): string {
   return regionCode.slice(0, 9).padEnd(12, '0');
 }
 
-/** The county above a town or village: the first 6 digits. */
-export function countyOf(regionCode: string): string {
-  return regionCode.slice(0, 6).padEnd(12, '0');
-}
-
 /** What an officer's claim, verification or closing does to the hold on a case. */
 export type Hold = 'held' | 'claim' | 'takeover' | 'refused';
 

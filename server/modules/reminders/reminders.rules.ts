@@ -43,10 +43,6 @@ export function townOf(regionCode: string): string {
   return regionCode.slice(0, 9).padEnd(12, '0');
 }
 
-export function countyOf(regionCode: string): string {
-  return regionCode.slice(0, 6).padEnd(12, '0');
-}
-
 /** The text of a reminder, worded for the moment it is actually sent (a catch-up run may be late). */
 export function reminderText(
   step: LadderStep,

@@ -22,7 +22,7 @@ import { assistanceApi } from './api';
 import { DuplicateWarning } from './GrantsCard';
 import { formatFen, yuanRule, yuanToFen } from './money';
 import { useInvalidateAssistance, useThreshold } from './queries';
-import { countyOf } from './ThresholdForm';
+import { countyOrNull } from './ThresholdForm';
 import { RegistryMatch } from './RegistryMatch';
 import type { Household } from '../../../common/contracts/beneficiaries';
 
@@ -61,7 +61,7 @@ export function GrantForm() {
     setHousehold(h);
     if (h) form.setFieldValue('householdSize', h.memberCount);
   };
-  const threshold = useThreshold(regionCode ? countyOf(regionCode) : null).data;
+  const threshold = useThreshold(regionCode ? countyOrNull(regionCode) : null).data;
   // Opened from a hotline case (/assistance?callId=…&region=…): the grant stops that case's payment clock.
   const [params, setParams] = useSearchParams();
   const callId = params.get('callId') ?? undefined;

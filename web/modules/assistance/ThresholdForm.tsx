@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Flex, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
-import { regionLevel } from '../../../common/region-code';
+import { countyOf, regionLevel } from '../../../common/region-code';
 import { errorMessage } from '../../api/client';
 import { useCan, useUser } from '../../lib/auth';
 import { formatMinute } from '../../lib/format';
@@ -11,8 +11,8 @@ import { formatFen, yuanToFen } from './money';
 import { useInvalidateAssistance, useThreshold } from './queries';
 
 /** The county of a county, town or village code; null above the county. */
-export function countyOf(code: string): string | null {
-  return ['county', 'town', 'village'].includes(regionLevel(code)) ? code.slice(0, 6).padEnd(12, '0') : null;
+export function countyOrNull(code: string): string | null {
+  return ['county', 'town', 'village'].includes(regionLevel(code)) ? countyOf(code) : null;
 }
 
 const thresholdRule = {
@@ -31,7 +31,7 @@ export function ThresholdForm({ region }: { region?: string }) {
   const canSet = useCan('assistance:allocate');
   const { message } = App.useApp();
   const invalidate = useInvalidateAssistance();
-  const county = countyOf(region ?? user.regionCode);
+  const county = countyOrNull(region ?? user.regionCode);
   const threshold = useThreshold(county);
   const [editing, setEditing] = useState(false);
   const save = useMutation({
