@@ -57,9 +57,14 @@ export async function* firstSheetRows(input: Readable): AsyncGenerator<SheetRowT
   const reader = workbookReader(input);
   let sheetNo = 0;
   for await (const ws of reader) {
-    if (sheetNo++ > 0) continue;
-    const strings = (reader as unknown as { sharedStrings?: Shared[] }).sharedStrings ?? [];
     const chunks = (ws as unknown as { iterator: AsyncIterable<string> }).iterator;
+    if (sheetNo++ > 0) {
+      // Read a later sheet past, to its end: exceljs deletes the temporary file it may have written for the
+      // sheet as soon as we move on, and a file stream left unread then fails to open with an uncaught error.
+      for await (const chunk of chunks) void chunk;
+      continue;
+    }
+    const strings = (reader as unknown as { sharedStrings?: Shared[] }).sharedStrings ?? [];
     yield* sheetRows(chunks, (i) => sharedText(strings[i]));
   }
 }
