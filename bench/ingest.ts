@@ -115,7 +115,7 @@ on conflict (institution_id, day) do update set submitted_at = excluded.submitte
     const u = new URL(url);
     const output = execFileSync(
       '/usr/bin/pgbench',
-      ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-c', String(CLIENTS), '-j', '2', '-T', String(PGBENCH_SECONDS), '-r', '-f', script, u.pathname.slice(1)],
+      ['-h', u.searchParams.get('host') ?? u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username || 'postgres'), '-n', '-c', String(CLIENTS), '-j', '2', '-T', String(PGBENCH_SECONDS), '-r', '-f', script, u.pathname.slice(1)],
       { encoding: 'utf8', cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PGPASSWORD: decodeURIComponent(u.password) } },
     );
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? NaN);
@@ -210,8 +210,9 @@ const withDb = (url: string, name: string) => Object.assign(new URL(url), { path
  */
 async function templateFor(url: string, day: string): Promise<{ name: string; built: boolean }> {
   const journal = readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8');
-  const name = `fx_bench_ingest_${createHash('sha256').update(`${journal}|${N}|${HISTORY_DAYS}|${day}`).digest('hex').slice(0, 12)}`;
-  const existing = (await admin(url, `select datname from pg_database where datname like 'fx_bench_ingest_%'`)) as Array<{ datname: string }>;
+  // One template per size is kept (a 50,000 one for quick runs next to the full one); a stale one of the same size is dropped.
+  const name = `fx_bench_ingest_${N}_${createHash('sha256').update(`${journal}|${N}|${HISTORY_DAYS}|${day}`).digest('hex').slice(0, 12)}`;
+  const existing = (await admin(url, `select datname from pg_database where datname like 'fx_bench_ingest_${N}_%'`)) as Array<{ datname: string }>;
   for (const e of existing) if (e.datname !== name || process.env.BENCH_REBUILD === '1') await admin(url, `drop database ${e.datname} with (force)`);
   if (existing.some((e) => e.datname === name) && process.env.BENCH_REBUILD !== '1') return { name, built: false };
   await admin(url, `create database ${name}`);
@@ -238,11 +239,12 @@ export async function ingestBench(): Promise<void> {
   const started = performance.now();
   const template = await templateFor(url, day);
   const fresh = `fx_test_${randomBytes(6).toString('hex')}`;
-  await admin(url, `create database ${fresh} template ${template.name}`);
+  // FILE_COPY copies the template's files (after a checkpoint) instead of writing all 4.5 GB to the WAL.
+  await admin(url, `create database ${fresh} template ${template.name} strategy file_copy`);
   const freshUrl = withDb(url, fresh);
   const database = openPostgres(freshUrl);
   try {
-    console.log(`PostgreSQL at ${new URL(url).host}: ${await pgSettings(database)}`);
+    console.log(`PostgreSQL at ${new URL(url).searchParams.get("host") ?? new URL(url).host}: ${await pgSettings(database)}`);
     console.log(`workload: ${N} institutions, ${HISTORY_DAYS} days of history, then one submission per institution for today (1/3 reports with figures, 2/3 zero reports), open loop; pgbench peer with ${CLIENTS} clients for ${PGBENCH_SECONDS} s`);
     console.log(`database: fresh ${fresh}, cloned from ${template.name} (${template.built ? 'built in this run' : 'built by an earlier run'}) in ${seconds(started)} s\n`);
     await database.db.execute(sql`checkpoint`);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 
 /** Keys derived from the one master secret (FANGXIAN_SECRET_KEY), one per purpose. */
 export interface Secrets {
@@ -46,4 +46,14 @@ export function decrypt(key: Buffer, envelope: string): string {
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAuthTag(Buffer.from(tag, 'base64url'));
   return Buffer.concat([decipher.update(Buffer.from(ct, 'base64url')), decipher.final()]).toString('utf8');
+}
+
+/**
+ * A version 7 UUID (RFC 9562): the first 48 bits are the Unix time in milliseconds, the rest random
+ * (from randomUUID's cached entropy). Ids made later sort later, so a busy table's primary-key index
+ * grows at its right edge instead of touching a random leaf page per insert.
+ */
+export function timeOrderedId(now: number = Date.now()): string {
+  const time = now.toString(16).padStart(12, '0');
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${randomUUID().slice(15)}`;
 }

@@ -25,7 +25,7 @@ import { regions } from '../../db/schema/regions';
 import { findInstitution, selection, toInstitution } from '../institutions/institutions.service';
 import { bookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE } from './daily-reports.rules';
-import { applyRollups, rosterLockShared } from './rollups';
+import { applyReports, rosterLockShared } from './rollups';
 
 type Row = typeof dailyReports.$inferSelect;
 
@@ -82,20 +82,25 @@ class Coalescer {
     }
   }
 
-  /** Up to MAX_BATCH submissions, at most one per (user, Idempotency-Key): a repeat waits for the next batch. */
+  /**
+   * Up to MAX_BATCH submissions from the front of the queue, at most one per (user, Idempotency-Key): a
+   * repeat waits for the next batch. Scans only as far as the batch fills (the queue can be long).
+   */
   private take() {
     const batch: typeof this.queue = [];
-    const rest: typeof this.queue = [];
+    const repeats: typeof this.queue = [];
     const keys = new Set<string>();
-    for (const q of this.queue) {
+    let n = 0;
+    for (; n < this.queue.length && batch.length < MAX_BATCH; n++) {
+      const q = this.queue[n]!;
       const k = q.s.key === undefined ? null : `${q.s.actor.userId}\u0000${q.s.key}`;
-      if (batch.length >= MAX_BATCH || (k !== null && keys.has(k))) rest.push(q);
+      if (k !== null && keys.has(k)) repeats.push(q);
       else {
         if (k !== null) keys.add(k);
         batch.push(q);
       }
     }
-    this.queue = rest;
+    this.queue = repeats.length > 0 ? [...repeats, ...this.queue.slice(n)] : this.queue.slice(n);
     return batch;
   }
 
@@ -201,7 +206,7 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
     }
     // Last, the two statements that lock rows other batches also write: the town roll-up rows and the
     // audit chain head. Their locks are then held only for these statements and the commit.
-    await applyRollups(tx, won.map(({ row }) => ({ institutionId: row.institutionId, day: row.day, before: null, after: row })), lock !== null);
+    await applyReports(tx, won.map(({ row }) => row.id), 1, lock !== null);
     await recordAuditMany(
       tx,
       won.map(({ s, row }) => ({

@@ -14,11 +14,11 @@ import { institutions } from '../../db/schema/institutions';
 import { findInstitution } from '../institutions/institutions.service';
 import type { Institution } from '../../../common/contracts/institutions';
 import { canonicalJson } from '../../core/canonical-json';
-import { sha256Hex } from '../../core/crypto';
+import { sha256Hex, timeOrderedId } from '../../core/crypto';
 import { institutionForReport, submitCoalesced } from './daily-reports.batch';
 import { bookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE, insideWindow, notApplicableAllowed } from './daily-reports.rules';
-import { applyRollups } from './rollups';
+import { applyReports } from './rollups';
 
 type Row = typeof dailyReports.$inferSelect;
 
@@ -88,7 +88,7 @@ export async function submitReport(ctx: Ctx, input: SubmitReportInput, idempoten
     actor,
     inst,
     input,
-    id: randomUUID(),
+    id: timeOrderedId(),
     key: idempotencyKey,
     hash: idempotencyKey === undefined ? undefined : sha256Hex(canonicalJson(input)),
     toBody: (row) => toReport(ctx.db, row, inst.name),
@@ -104,7 +104,7 @@ async function submitOne(ctx: Ctx, actor: Actor, inst: Institution, input: Submi
     const onTime = tx.now() <= deadline;
     const figures = input.kind === 'report' ? (input.figures as Record<string, unknown>) : null;
     const row = {
-      id: randomUUID(),
+      id: timeOrderedId(),
       institutionId: inst.id,
       regionCode: inst.regionCode,
       day: input.date,
@@ -130,7 +130,7 @@ async function submitOne(ctx: Ctx, actor: Actor, inst: Institution, input: Submi
       .catch((err: unknown) => {
         throw isUniqueViolation(err) ? new AppError(409, 'REPORT_ALREADY_SUBMITTED') : err;
       });
-    await applyRollups(tx, [{ institutionId: inst.id, day: input.date, before: null, after: row }]);
+    await applyReports(tx, [row.id]);
     await bookConsumption(tx, { institutionId: inst.id, regionCode: inst.regionCode, reportId: row.id, day: input.date, supplies: input.figures?.supplies });
     await recordAudit(tx, {
       action: 'daily_report.submit',
@@ -176,6 +176,7 @@ export async function correctReport(ctx: Ctx, id: string, input: CorrectReportIn
   if (afterDeadline && !input.correctionReason) throw badRequest('CORRECTION_REASON_REQUIRED');
   if (row.kind === 'report' && !input.figures) throw badRequest('VALIDATION_FAILED', '请填写更正后的数据');
   return withTx(ctx, async (tx) => {
+    await applyReports(tx, [id], -1); // the row as it stands, out of the roll-ups; the corrected row goes back in below
     await tx.db.insert(dailyReportVersions).values({
       id: randomUUID(),
       reportId: id,
@@ -200,7 +201,7 @@ export async function correctReport(ctx: Ctx, id: string, input: CorrectReportIn
       .where(and(eq(dailyReports.id, id), eq(dailyReports.version, input.version)))
       .returning();
     if (!after) throw new AppError(409, 'VERSION_CONFLICT');
-    await applyRollups(tx, [{ institutionId: row.institutionId, day: row.day, before: row, after }]);
+    await applyReports(tx, [id], 1, true);
     await recordAudit(tx, {
       action: 'daily_report.correct',
       entityType: 'daily_report',

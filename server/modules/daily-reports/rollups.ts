@@ -1,6 +1,7 @@
 /**
  * Per-day town roll-ups of the daily reports (daily_report_rollups), maintained inside the writing
- * transaction. Every writer of a report row calls applyRollups with the row before and after; every
+ * transaction. Every writer of a report row calls applyReports with the rows it inserts (and takes a
+ * corrected row out and puts it back); every
  * writer that changes who is expected (an institution created, imported, moved, or given a status event)
  * calls refreshRoster. Both take the roster advisory lock (shared / exclusive), so a submission and a
  * status change of the same moment can never each miss the other.
@@ -11,61 +12,11 @@ import type { Ctx } from '../../core/context';
 import { rows } from '../../db/client';
 import { dailyReportRollups, dailyReportRosterDays, figureColumn } from '../../db/schema/daily-reports';
 
-/** What a report row contributes to the roll-up (the columns of daily_reports that matter). */
-export interface ReportState {
-  kind: 'report' | 'zero' | 'not_applicable';
-  onTime: boolean;
-  officialKind: 'report' | 'zero' | 'not_applicable' | null;
-  figures: Record<string, unknown> | null;
-  officialFigures: Record<string, unknown> | null;
-}
-
-/** One inserted (before = null), corrected (both) or removed (after = null) report row. */
-export interface RollupDelta {
-  institutionId: string;
-  day: string;
-  before: ReportState | null;
-  after: ReportState | null;
-}
-
-/** Live counters, official counters and figure sums, in the order of the roll-up columns below. */
-const COUNTERS = [
-  'submitted',
-  'reports',
-  'zero',
-  'not_applicable',
-  'on_time',
-  'late',
-  'o_submitted',
-  'o_reports',
-  'o_zero',
-  'o_not_applicable',
-] as const;
 const LIVE_SUMS = FIGURE_KEYS.map((k) => figureColumn('live', k));
 const OFFICIAL_SUMS = FIGURE_KEYS.map((k) => figureColumn('official', k));
 
 /** Transaction-level advisory lock serialising roster changes against roll-up writes. */
 const ROSTER_LOCK = sql.raw('7342001');
-
-function contribution(s: ReportState | null): number[] {
-  if (!s) return new Array(COUNTERS.length + 2 * FIGURE_KEYS.length).fill(0) as number[];
-  const official = s.onTime;
-  const num = (f: Record<string, unknown> | null, k: string) => (f ? Number(f[k] ?? 0) || 0 : 0);
-  return [
-    1,
-    s.kind === 'report' ? 1 : 0,
-    s.kind === 'zero' ? 1 : 0,
-    s.kind === 'not_applicable' ? 1 : 0,
-    s.onTime ? 1 : 0,
-    s.onTime ? 0 : 1,
-    official ? 1 : 0,
-    official && s.officialKind === 'report' ? 1 : 0,
-    official && s.officialKind === 'zero' ? 1 : 0,
-    official && s.officialKind === 'not_applicable' ? 1 : 0,
-    ...FIGURE_KEYS.map((k) => num(s.figures, k)),
-    ...FIGURE_KEYS.map((k) => (official ? num(s.officialFigures, k) : 0)),
-  ];
-}
 
 /** The town of an institution row `i`: the first 9 digits of its region code, padded to 12. */
 const TOWN = sql.raw(`rpad(substr(i.region_code, 1, 9), 12, '0')`);
@@ -77,8 +28,6 @@ export function expectedOn(day: SQL): SQL {
     order by e.effective_from desc, e.seq desc limit 1), false))`;
 }
 
-const ROW_CHUNK = 2_000;
-
 /** For the rollup-cost benchmark only: switching maintenance off measures the path without it. */
 const maintenance = { enabled: true };
 export function setRollupMaintenance(enabled: boolean): void {
@@ -87,55 +36,12 @@ export function setRollupMaintenance(enabled: boolean): void {
 
 /**
  * The shared roster lock as an expression, for a caller that takes it within an earlier statement of its
- * transaction (saving applyRollups a round trip); null when roll-ups are not maintained. Statements after
+ * transaction (saving applyReports a round trip); null when roll-ups are not maintained. Statements after
  * the one that took it see every roster refresh committed before (READ COMMITTED takes a snapshot per
  * statement), which is all the lock is for.
  */
 export function rosterLockShared(): SQL | null {
   return maintenance.enabled ? sql`pg_advisory_xact_lock_shared(${ROSTER_LOCK})` : null;
-}
-
-/**
- * Applies a batch of report changes to the town roll-ups inside the caller's transaction: one
- * multi-row INSERT … ON CONFLICT DO UPDATE per 2,000 rows, grouped and sorted by (day, town) so
- * concurrent batches lock rows in the same order. Town and expected-ness come from the institution
- * row, as the raw recomputation has them.
- */
-export async function applyRollups(tx: Ctx, deltas: RollupDelta[], lockHeld = false): Promise<void> {
-  if (!maintenance.enabled) return;
-  const changes = deltas
-    .map((d) => {
-      const before = contribution(d.before);
-      const after = contribution(d.after);
-      return { i: d.institutionId, d: d.day, v: after.map((a, n) => a - before[n]!) };
-    })
-    .filter((c) => c.v.some((x) => x !== 0));
-  if (changes.length === 0) return;
-  if (!lockHeld) await tx.db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
-  for (let at = 0; at < changes.length; at += ROW_CHUNK) {
-    const chunk = changes.slice(at, at + ROW_CHUNK);
-    await tx.db.execute(upsertSql(chunk));
-  }
-}
-
-function upsertSql(chunk: { i: string; d: string; v: number[] }[]): SQL {
-  const at = (n: number) => `(v.v->>${n})::bigint`;
-  const isExpected = 'case when x.expected then 1 else 0 end';
-  // Column ← expression over one delta row (v) and its institution (x); o_submitted is only a factor.
-  const cols: [string, string][] = [
-    ...COUNTERS.map((c, n): [string, string] => [c, at(n)]).filter(([c]) => c !== 'o_submitted'),
-    ['submitted_expected', `${at(0)} * ${isExpected}`],
-    ['o_submitted_expected', `${at(6)} * ${isExpected}`],
-    ...[...LIVE_SUMS, ...OFFICIAL_SUMS].map((c, n): [string, string] => [c, at(COUNTERS.length + n)]),
-  ];
-  return sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(cols.map(([c]) => c).join(', '))})
-    select v.d::date, x.town, ${sql.raw(cols.map(([, e]) => `sum(${e})`).join(', '))}
-    from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) as v(i uuid, d text, v jsonb)
-    join lateral (select ${TOWN} as town, i.registered_on <= v.d::date as registered, ${expectedOn(sql`v.d::date`)} as expected
-      from institutions i where i.id = v.i) x on x.registered
-    group by 1, 2
-    order by 1, 2
-    on conflict (day, town_code) do update set ${sql.raw(cols.map(([c]) => `${c} = daily_report_rollups.${c} + excluded.${c}`).join(', '))}`;
 }
 
 /**
@@ -178,24 +84,17 @@ const RAW_COLUMNS = [
   ...OFFICIAL_SUMS,
 ];
 
-/** (day, town_code, RAW_COLUMNS…) recomputed from the raw rows for the given towns × days, sorted. */
-function rawTownRows(towns: SQL, days: SQL, only: string[] | null): SQL {
-  // Institutions with their town, read by region-code ranges when the towns are few (index ranges).
-  const ranges =
-    only && only.length <= 50
-      ? sql`where ${sql.join(
-          only.map((t) => sql`region_code between ${t} and ${`${t.slice(0, 9)}999`}`),
-          sql` or `,
-        )}`
-      : sql``;
+/**
+ * The roll-up columns after `expected` (RAW_COLUMNS[1..]) over report rows `r` of institutions `i`,
+ * `expected` telling whether `i` is expected on the row's day: the one definition of what a report
+ * row counts for, used by the raw recomputation and by the maintenance of new rows.
+ */
+function reportCounters(expected: SQL): SQL {
   const present = `r.id is not null`;
   const onTime = `coalesce(r.on_time, false)`;
-  const expected = expectedOn(sql`d.day`);
   const fig = (col: string, k: string, when: string) =>
     `coalesce(sum((r.${col}->>'${k}')::numeric) filter (where ${when}), 0)::bigint`;
-  return sql`select d.day, t.town,
-      count(i.id) filter (where ${expected})::int,
-      count(*) filter (where ${sql.raw(present)})::int,
+  return sql`count(*) filter (where ${sql.raw(present)})::int,
       count(*) filter (where ${sql.raw(present)} and ${expected})::int,
       count(*) filter (where r.kind = 'report')::int,
       count(*) filter (where r.kind = 'zero')::int,
@@ -206,7 +105,44 @@ function rawTownRows(towns: SQL, days: SQL, only: string[] | null): SQL {
       count(*) filter (where r.on_time and r.official_kind = 'report')::int,
       count(*) filter (where r.on_time and r.official_kind = 'zero')::int,
       count(*) filter (where r.on_time and r.official_kind = 'not_applicable')::int,
-      ${sql.raw([...FIGURE_KEYS.map((k) => fig('figures', k, present)), ...FIGURE_KEYS.map((k) => fig('official_figures', k, onTime))].join(', '))}
+      ${sql.raw([...FIGURE_KEYS.map((k) => fig('figures', k, present)), ...FIGURE_KEYS.map((k) => fig('official_figures', k, onTime))].join(', '))}`;
+}
+
+/**
+ * Adds report rows (by id, as they are now in the transaction) to their towns' roll-ups, or with
+ * sign -1 takes them out (a correction takes the old row out before its update and puts the new one
+ * in after). One INSERT … SELECT … GROUP BY over the rows themselves, so nothing but their ids is sent;
+ * keys sorted so concurrent batches lock roll-up rows in the same order. Every writer of a report row
+ * calls this inside its transaction.
+ */
+export async function applyReports(tx: Ctx, ids: string[], sign: 1 | -1 = 1, lockHeld = false): Promise<void> {
+  if (!maintenance.enabled || ids.length === 0) return;
+  if (!lockHeld) await tx.db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
+  const cols = RAW_COLUMNS.slice(1);
+  await tx.db.execute(sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(cols.join(', '))})
+    select day, town, ${sql.raw(cols.map((c) => `${sign} * ${c}`).join(', '))} from (
+      select r.day, ${TOWN} as town, ${reportCounters(expectedOn(sql`r.day`))}
+      from daily_reports r join institutions i on i.id = r.institution_id and i.registered_on <= r.day
+      where r.id = any(${`{${ids.join(',')}}`}::uuid[])
+      group by 1, 2) x (day, town, ${sql.raw(cols.join(', '))})
+    order by 1, 2
+    on conflict (day, town_code) do update set ${sql.raw(cols.map((c) => `${c} = daily_report_rollups.${c} + excluded.${c}`).join(', '))}`);
+}
+
+/** (day, town_code, RAW_COLUMNS…) recomputed from the raw rows for the given towns × days, sorted. */
+function rawTownRows(towns: SQL, days: SQL, only: string[] | null): SQL {
+  // Institutions with their town, read by region-code ranges when the towns are few (index ranges).
+  const ranges =
+    only && only.length <= 50
+      ? sql`where ${sql.join(
+          only.map((t) => sql`region_code between ${t} and ${`${t.slice(0, 9)}999`}`),
+          sql` or `,
+        )}`
+      : sql``;
+  const expected = expectedOn(sql`d.day`);
+  return sql`select d.day, t.town,
+      count(i.id) filter (where ${expected})::int,
+      ${reportCounters(expected)}
     from (${days}) d
     cross join (${towns}) t
     left join (select *, rpad(substr(region_code, 1, 9), 12, '0') as town from institutions ${ranges}) i on i.town = t.town and i.registered_on <= d.day
