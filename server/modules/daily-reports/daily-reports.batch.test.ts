@@ -111,6 +111,20 @@ describe('coalesced submissions', () => {
     expect((await verifyAuditChain(database.db, testSecrets.auditKey)).ok).toBe(true);
   });
 
+  it('stores the answer of a batch (built from the inserted row) so that a retry gets exactly the first answer, figures included', async () => {
+    const day = addDays(today, -6);
+    const figures = { residentsPresent: 41, staffOnSite: 9, staffLivingIn: 7, admissions: 1, discharges: 0, temperatureChecks: 50, feverCount: 1, suspectedCases: 0, confirmedCases: 0, isolatedCount: 1, testsDone: 12, positives: 0, disinfectionDone: true, visitorsRefused: 3, notes: '一名发热，已隔离' };
+    const batch = ids.slice(10, 16);
+    const input = (id: string): SubmitReportInput => ({ institutionId: id, date: day, kind: 'report', figures });
+    const first = await Promise.all(batch.map((id, i) => submitReport(ctx, input(id), `key-answer-${i}`)));
+    const again = await Promise.all(batch.map((id, i) => submitReport(ctx, input(id), `key-answer-${i}`)));
+    expect(first.map((a) => a.status)).toEqual(batch.map(() => 201));
+    expect(again).toEqual(first);
+    expect(first[0]!.body).toMatchObject({ institutionName: '合并测试机构10', kind: 'report', figures, version: 1, correctedAt: null, onBehalf: true });
+    const [n] = await rows<{ n: number }>(database.db, sql`select count(*)::int as n from idempotency_keys where key like 'key-answer-%'`);
+    expect(n!.n).toBe(6);
+  });
+
   it('retries a failed batch one by one: a bad row fails alone, the others are saved', async () => {
     const day = addDays(today, -4);
     await database.db.execute(sql`create or replace function refuse_bad_signer() returns trigger language plpgsql as $$

@@ -153,57 +153,38 @@ function chainOf(code: string): string[] {
 
 class KeyRace extends Error {}
 
-/** Writes one batch in one transaction; the outcomes are in the order of the submissions. */
+/**
+ * Writes one batch in one transaction; the outcomes are in the order of the submissions. The reports
+ * and their idempotency answers go in first, in one statement; only a submission whose report was
+ * already there is then looked up among the stored answers (a retry gets its first answer again, the
+ * same key with another body a 422, anyone else a 409), so a batch without retries never reads them.
+ */
 async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
   const outcomes: Array<Outcome | undefined> = Array.from({ length: subs.length }, () => undefined);
-  const base = subs[0]!.ctx;
-  return withTx(base, async (tx) => {
-    const keyed = subs.filter((s) => s.key !== undefined);
-    if (keyed.length > 0) {
-      const earlier = await rows<{ user_id: string; key: string; request_hash: string; status: number; response: DailyReport }>(
-        tx.db,
-        sql`select k.user_id, k.key, k.request_hash, k.status, k.response from idempotency_keys k
-          join jsonb_to_recordset(${JSON.stringify(keyed.map((s) => ({ u: s.actor.userId, k: s.key })))}::jsonb) as v(u uuid, k text)
-          on k.user_id = v.u and k.key = v.k where k.scope = ${IDEMPOTENCY_SCOPE}`,
-      );
-      const byKey = new Map(earlier.map((e) => [`${e.user_id}\u0000${e.key}`, e]));
-      subs.forEach((s, i) => {
-        const e = s.key === undefined ? undefined : byKey.get(`${s.actor.userId}\u0000${s.key}`);
-        if (!e) return;
-        outcomes[i] = e.request_hash === s.hash ? { answer: { status: e.status, body: e.response } } : { error: new AppError(422, 'IDEMPOTENCY_KEY_REUSED') };
-      });
-    }
-    const open = subs.map((s, i) => ({ s, i })).filter(({ i }) => !outcomes[i]);
+  return withTx(subs[0]!.ctx, async (tx) => {
     // The roll-ups' shared roster lock rides on the deadlines query (one round trip fewer per batch).
-    const lock = open.length > 0 ? rosterLockShared() : null;
-    const times = open.length > 0 ? await deadlineTimes(tx.db, [...new Set(open.map(({ s }) => s.inst.regionCode))], lock) : new Map<string, string>();
-    const planned = open.map(({ s, i }) => ({ s, i, row: newRow(s, times.get(s.inst.regionCode)!) }));
+    const lock = rosterLockShared();
+    const times = await deadlineTimes(tx.db, [...new Set(subs.map((s) => s.inst.regionCode))], lock);
+    const planned = subs.map((s, i) => ({ s, i, row: newRow(s, times.get(s.inst.regionCode)!) }));
     // Sorted, so concurrent batches take the unique index's row locks in the same order.
     planned.sort((a, b) => (a.row.institutionId < b.row.institutionId ? -1 : a.row.institutionId > b.row.institutionId ? 1 : a.i - b.i));
-    const saved = planned.length > 0 ? await insertReports(tx, planned.map((p) => p.row)) : new Set<string>();
+    const saved = await insertReports(tx, planned);
     const won = planned.filter((p) => saved.has(p.row.id));
-    for (const p of planned) if (!saved.has(p.row.id)) outcomes[p.i] = { error: new AppError(409, 'REPORT_ALREADY_SUBMITTED') };
+    const lost = planned.filter((p) => !saved.has(p.row.id));
+    const earlier = await storedAnswers(tx, lost.map((p) => p.s));
+    for (const { s, i } of lost) {
+      const e = s.key === undefined ? undefined : earlier.get(`${s.actor.userId}\u0000${s.key}`);
+      outcomes[i] = !e
+        ? { error: new AppError(409, 'REPORT_ALREADY_SUBMITTED') }
+        : e.request_hash === s.hash
+          ? { answer: { status: e.status, body: e.response } }
+          : { error: new AppError(422, 'IDEMPOTENCY_KEY_REUSED') };
+    }
     for (const { s, row } of won) {
       if (!s.input.figures?.supplies?.length) continue;
       await bookConsumption({ ...tx, actor: s.ctx.actor, ip: s.ctx.ip, requestId: s.ctx.requestId, now: s.ctx.now }, { institutionId: s.inst.id, regionCode: s.inst.regionCode, reportId: row.id, day: row.day, supplies: s.input.figures.supplies });
     }
-    const stored: Array<{ user_id: string; key: string; scope: string; request_hash: string; status: number; response: DailyReport; created_at: Date }> = [];
-    for (const { s, i, row } of won) {
-      const answer = { status: 201, body: await s.toBody(row) };
-      outcomes[i] = { answer };
-      if (s.key !== undefined) stored.push({ user_id: s.actor.userId, key: s.key, scope: IDEMPOTENCY_SCOPE, request_hash: s.hash!, status: 201, response: answer.body, created_at: s.ctx.now() });
-    }
-    if (stored.length > 0) {
-      const res = await rows<{ key: string }>(
-        tx.db,
-        sql`insert into idempotency_keys (user_id, key, scope, request_hash, status, response, created_at)
-          select * from jsonb_to_recordset(${JSON.stringify(stored)}::jsonb)
-            as v(user_id uuid, key text, scope text, request_hash text, status integer, response jsonb, created_at timestamptz)
-          on conflict do nothing returning key`,
-      );
-      // A key answered meanwhile by another process: the one-by-one path replays that answer.
-      if (res.length !== stored.length) throw new KeyRace();
-    }
+    for (const { s, i, row } of won) outcomes[i] = { answer: { status: 201, body: await s.toBody(row) } };
     // Last, the two statements that lock rows other batches also write: the town roll-up rows and the
     // audit chain head. Their locks are then held only for these statements and the commit.
     await applyReports(tx, won.map(({ row }) => row.id), 1, lock !== null);
@@ -220,6 +201,19 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
     );
     return outcomes as Outcome[];
   });
+}
+
+/** The stored idempotency answers of the given submissions (those with a key), by user and key. */
+async function storedAnswers(tx: Ctx, subs: Submission[]) {
+  const keyed = subs.filter((s) => s.key !== undefined);
+  if (keyed.length === 0) return new Map<string, never>();
+  const found = await rows<{ user_id: string; key: string; request_hash: string; status: number; response: DailyReport }>(
+    tx.db,
+    sql`select k.user_id, k.key, k.request_hash, k.status, k.response from idempotency_keys k
+      join jsonb_to_recordset(${JSON.stringify(keyed.map((s) => ({ u: s.actor.userId, k: s.key })))}::jsonb) as v(u uuid, k text)
+      on k.user_id = v.u and k.key = v.k where k.scope = ${IDEMPOTENCY_SCOPE}`,
+  );
+  return new Map(found.map((e) => [`${e.user_id}\u0000${e.key}`, e]));
 }
 
 function newRow(s: Submission, time: string): Row {
@@ -251,24 +245,44 @@ function newRow(s: Submission, time: string): Row {
   };
 }
 
-/** One multi-row insert; returns the ids that were inserted (the others were already submitted). */
-async function insertReports(tx: Ctx, list: Row[]): Promise<Set<string>> {
+/**
+ * One statement: the multi-row insert of the reports (`ON CONFLICT DO NOTHING`: a row not inserted was
+ * already submitted) and, for each inserted row with a key, its idempotency answer, built from the row
+ * as inserted (the same fields as toReport, so nothing but the rows is sent). Returns the inserted ids;
+ * a key already taken by another request (a race, or a reused key) throws KeyRace, and the batch is then
+ * written one submission at a time, where the idempotency rules answer it.
+ */
+async function insertReports(tx: Ctx, list: Array<{ s: Submission; row: Row }>): Promise<Set<string>> {
   const json = JSON.stringify(
-    list.map((r) => ({
+    list.map(({ s, row: r }) => ({
       id: r.id, institution_id: r.institutionId, region_code: r.regionCode, day: r.day, kind: r.kind, figures: r.figures, checklist: r.checklist,
       signer: r.signer, reason: r.reason, submitted_at: r.submittedAt, submitted_by_id: r.submittedById, submitted_by_name: r.submittedByName,
       on_behalf: r.onBehalf, deadline: r.deadline, on_time: r.onTime, official_kind: r.officialKind, official_figures: r.officialFigures,
+      key: s.key ?? null, request_hash: s.hash ?? null, institution_name: s.inst.name,
     })),
   );
   const cols = 'id, institution_id, region_code, day, kind, figures, checklist, signer, reason, submitted_at, submitted_by_id, submitted_by_name, on_behalf, deadline, on_time, official_kind, official_figures';
-  const res = await rows<{ id: string }>(
+  const iso = (c: string) => `to_char(r.${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  const res = await rows<{ id: string; keys: number; keyed: number }>(
     tx.db,
-    sql`insert into daily_reports (${sql.raw(cols)}) select ${sql.raw(cols)} from jsonb_to_recordset(${json}::jsonb) as v(
-      id uuid, institution_id uuid, region_code varchar, day date, kind report_kind, figures jsonb, checklist jsonb, signer text, reason text,
-      submitted_at timestamptz, submitted_by_id uuid, submitted_by_name text, on_behalf boolean, deadline timestamptz, on_time boolean,
-      official_kind report_kind, official_figures jsonb)
-    on conflict (institution_id, day) do nothing returning id`,
+    sql`with v as (select * from jsonb_to_recordset(${json}::jsonb) as v(
+        id uuid, institution_id uuid, region_code varchar, day date, kind report_kind, figures jsonb, checklist jsonb, signer text, reason text,
+        submitted_at timestamptz, submitted_by_id uuid, submitted_by_name text, on_behalf boolean, deadline timestamptz, on_time boolean,
+        official_kind report_kind, official_figures jsonb, key text, request_hash text, institution_name text)),
+      r as (insert into daily_reports (${sql.raw(cols)}) select ${sql.raw(cols)} from v
+        on conflict (institution_id, day) do nothing returning *),
+      k as (insert into idempotency_keys (user_id, key, scope, request_hash, status, response, created_at)
+        select r.submitted_by_id, v.key, ${IDEMPOTENCY_SCOPE}, v.request_hash, 201, jsonb_build_object(
+          'id', r.id, 'institutionId', r.institution_id, 'institutionName', v.institution_name, 'regionCode', r.region_code,
+          'date', r.day::text, 'kind', r.kind, 'figures', r.figures, 'checklist', r.checklist, 'signer', r.signer, 'reason', r.reason,
+          'submittedAt', ${sql.raw(iso('submitted_at'))}, 'submittedByName', r.submitted_by_name, 'onBehalf', r.on_behalf,
+          'onTime', r.on_time, 'deadline', ${sql.raw(iso('deadline'))}, 'version', r.version, 'correctedAt', null, 'correctionReason', null),
+          r.submitted_at
+        from r join v on v.id = r.id where v.key is not null
+        on conflict do nothing returning 1)
+    select r.id, (select count(*) from k)::int as keys, (select count(*) from r join v on v.id = r.id where v.key is not null)::int as keyed from r`,
   );
+  if (res.length > 0 && res[0]!.keys !== res[0]!.keyed) throw new KeyRace();
   return new Set(res.map((r) => r.id));
 }
 
