@@ -6,7 +6,9 @@ import { auditLog } from '../db/schema/audit';
 import { users } from '../db/schema/users';
 import { ctxFor, seedTestRegions, SYSTEM, testDatabase, testSecrets } from '../test/db';
 import { createUser } from '../modules/users/users.service';
-import { recordAudit, recordAuditMany, verifyAuditChain } from './audit';
+import { chainHash, recordAudit, recordAuditMany, verifyAuditChain } from './audit';
+import { canonicalJson } from './canonical-json';
+import { hmacHex } from './crypto';
 import { withTx } from './context';
 
 let database: Database;
@@ -103,6 +105,20 @@ describe('tamper detection', () => {
         },
       ),
       { numRuns: 12 },
+    );
+  });
+});
+
+describe('chainHash', () => {
+  const text = fc.option(fc.string(), { nil: null });
+  const json = fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer())));
+  it('hashes exactly the canonical JSON of the row in column order (rows chained before this form still verify)', () => {
+    fc.assert(
+      fc.property(fc.nat(), fc.date({ noInvalidDate: true }), text, text, text, text, json, fc.string(), (seq, at, actorId, ip, entityId, regionCode, details, prevHash) => {
+        const row = { seq, at, actorId, actorUsername: 'u', actorRole: 'officer', actorRegion: regionCode, ip, requestId: 'r', action: 'x.y', entityType: null, entityId, regionCode, result: 'success' as const, details, prevHash };
+        const columns = [seq, at.toISOString(), actorId, 'u', 'officer', regionCode, ip, 'r', 'x.y', null, entityId, regionCode, 'success', details, prevHash];
+        expect(chainHash(testSecrets.auditKey, row)).toBe(hmacHex(testSecrets.auditKey, canonicalJson(columns)));
+      }),
     );
   });
 });

@@ -26,28 +26,17 @@ const CHAIN_LOCK = 727_001;
 
 type Row = typeof auditLog.$inferSelect;
 
-function canonicalRow(r: Omit<Row, 'hash'>): string {
-  return canonicalJson([
-    r.seq,
-    r.at.toISOString(),
-    r.actorId,
-    r.actorUsername,
-    r.actorRole,
-    r.actorRegion,
-    r.ip,
-    r.requestId,
-    r.action,
-    r.entityType,
-    r.entityId,
-    r.regionCode,
-    r.result,
-    r.details,
-    r.prevHash,
-  ]);
+/**
+ * The hashed text of a row: canonicalJson of its fields in column order. Written out so that the
+ * details, the only nested value, are canonicalised once (callers may pass them already as text).
+ */
+function canonicalRow(r: Omit<Row, 'hash'>, detailsText: string = canonicalJson(r.details)): string {
+  const head = [r.seq, r.at.toISOString(), r.actorId, r.actorUsername, r.actorRole, r.actorRegion, r.ip, r.requestId, r.action, r.entityType, r.entityId, r.regionCode, r.result];
+  return `${JSON.stringify(head).slice(0, -1)},${detailsText},${JSON.stringify(r.prevHash)}]`;
 }
 
-export function chainHash(key: Buffer, r: Omit<Row, 'hash'>): string {
-  return hmacHex(key, canonicalRow(r));
+export function chainHash(key: Buffer, r: Omit<Row, 'hash'>, detailsText?: string): string {
+  return hmacHex(key, canonicalRow(r, detailsText));
 }
 
 /**
@@ -84,6 +73,7 @@ export async function recordAuditMany(ctx: Ctx, inputs: Array<AuditInput & { ori
     for (const input of inputs) {
       const from = input.origin ?? tx;
       const actor = from.actor;
+      const detailsText = canonicalJson(input.details ?? {});
       const row: Omit<Row, 'hash'> = {
         seq: ++seq,
         at: new Date(from.now().getTime()),
@@ -98,10 +88,10 @@ export async function recordAuditMany(ctx: Ctx, inputs: Array<AuditInput & { ori
         entityId: input.entityId ?? null,
         regionCode: input.regionCode ?? null,
         result: input.result ?? 'success',
-        details: JSON.parse(canonicalJson(input.details ?? {})) as Record<string, unknown>,
+        details: JSON.parse(detailsText) as Record<string, unknown>,
         prevHash,
       };
-      prevHash = chainHash(tx.secrets.auditKey, row);
+      prevHash = chainHash(tx.secrets.auditKey, row, detailsText);
       out.push({ ...row, hash: prevHash });
     }
     for (let i = 0; i < out.length; i += INSERT_CHUNK) await insertRows(tx.db, out.slice(i, i + INSERT_CHUNK));
