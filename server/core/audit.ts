@@ -1,6 +1,6 @@
-import { asc, desc, gt, sql } from 'drizzle-orm';
+import { asc, gt, sql } from 'drizzle-orm';
 import type { AuditResult } from '../../common/enums';
-import type { Db } from '../db/client';
+import { preparedRows, type Db } from '../db/client';
 import { auditLog } from '../db/schema/audit';
 import { canonicalJson } from './canonical-json';
 import { withTx, type Ctx } from './context';
@@ -61,13 +61,9 @@ const INSERT_CHUNK = 2_000;
 export async function recordAuditMany(ctx: Ctx, inputs: Array<AuditInput & { origin?: AuditOrigin }>): Promise<void> {
   if (inputs.length === 0) return;
   await withTx(ctx, async (tx) => {
-    await tx.db.execute(sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
-    const [last] = await tx.db
-      .select({ seq: auditLog.seq, hash: auditLog.hash })
-      .from(auditLog)
-      .orderBy(desc(auditLog.seq))
-      .limit(1);
-    let seq = last?.seq ?? 0;
+    await preparedRows(tx.db, sql`select pg_advisory_xact_lock(${CHAIN_LOCK})`);
+    const [last] = await preparedRows<{ seq: string; hash: string }>(tx.db, sql`select seq, hash from ${auditLog} order by seq desc limit 1`);
+    let seq = last ? Number(last.seq) : 0;
     let prevHash = last?.hash ?? GENESIS;
     const out: Row[] = [];
     for (const input of inputs) {
@@ -110,7 +106,7 @@ async function insertRows(db: Db, list: Row[]): Promise<void> {
       entity_id: r.entityId, region_code: r.regionCode, result: r.result, details: r.details, prev_hash: r.prevHash, hash: r.hash,
     })),
   );
-  await db.execute(sql`insert into ${auditLog} (${sql.raw(AUDIT_COLUMNS)})
+  await preparedRows(db, sql`insert into ${auditLog} (${sql.raw(AUDIT_COLUMNS)})
     select ${sql.raw(AUDIT_COLUMNS)} from jsonb_to_recordset(${json}::jsonb) as v(
       seq bigint, at timestamptz, actor_id uuid, actor_username text, actor_role text, actor_region varchar, ip text,
       request_id text, action text, entity_type text, entity_id text, region_code varchar, result audit_result,

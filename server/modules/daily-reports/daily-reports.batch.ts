@@ -17,7 +17,7 @@ import { recordAuditMany } from '../../core/audit';
 import { withTx, type Actor, type Ctx } from '../../core/context';
 import { AppError, notFound } from '../../core/errors';
 import type { Answer } from '../../core/idempotency';
-import { rows, type Db } from '../../db/client';
+import { preparedRows, type Db } from '../../db/client';
 import type { dailyReports } from '../../db/schema/daily-reports';
 import { reportingDeadlines } from '../../db/schema/daily-reports';
 import { institutions } from '../../db/schema/institutions';
@@ -136,7 +136,7 @@ async function deadlineTimes(db: Db, codes: string[], lock: SQL | null): Promise
   const chains = new Map(codes.map((code) => [code, chainOf(code)]));
   const all = [...new Set([...chains.values()].flat())];
   // The lock's branch always yields its one row, first, so the lock is taken whatever the deadlines.
-  const found = await rows<{ region_code: string | null; time: string | null }>(
+  const found = await preparedRows<{ region_code: string | null; time: string | null }>(
     db,
     sql`${lock ? sql`select null::varchar as region_code, null::varchar as time from (select ${lock}) l union all ` : sql``}
       select region_code, time from ${reportingDeadlines} where region_code = any(${`{${all.join(',')}}`}::varchar[])`, // codes are digits: a safe array literal
@@ -207,7 +207,7 @@ async function writeBatch(subs: Submission[]): Promise<Outcome[]> {
 async function storedAnswers(tx: Ctx, subs: Submission[]) {
   const keyed = subs.filter((s) => s.key !== undefined);
   if (keyed.length === 0) return new Map<string, never>();
-  const found = await rows<{ user_id: string; key: string; request_hash: string; status: number; response: DailyReport }>(
+  const found = await preparedRows<{ user_id: string; key: string; request_hash: string; status: number; response: DailyReport }>(
     tx.db,
     sql`select k.user_id, k.key, k.request_hash, k.status, k.response from idempotency_keys k
       join jsonb_to_recordset(${JSON.stringify(keyed.map((s) => ({ u: s.actor.userId, k: s.key })))}::jsonb) as v(u uuid, k text)
@@ -263,7 +263,7 @@ async function insertReports(tx: Ctx, list: Array<{ s: Submission; row: Row }>):
   );
   const cols = 'id, institution_id, region_code, day, kind, figures, checklist, signer, reason, submitted_at, submitted_by_id, submitted_by_name, on_behalf, deadline, on_time, official_kind, official_figures';
   const iso = (c: string) => `to_char(r.${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  const res = await rows<{ id: string; keys: number; keyed: number }>(
+  const res = await preparedRows<{ id: string; keys: number; keyed: number }>(
     tx.db,
     sql`with v as (select * from jsonb_to_recordset(${json}::jsonb) as v(
         id uuid, institution_id uuid, region_code varchar, day date, kind report_kind, figures jsonb, checklist jsonb, signer text, reason text,

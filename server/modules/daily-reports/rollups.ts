@@ -9,7 +9,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { COMPLETENESS_COUNTERS, FIGURE_KEYS, type CompletenessNode } from '../../../common/contracts/daily-reports';
 import type { Ctx } from '../../core/context';
-import { rows } from '../../db/client';
+import { preparedRows, rows } from '../../db/client';
 import { dailyReportRollups, dailyReportRosterDays, figureColumn } from '../../db/schema/daily-reports';
 
 const LIVE_SUMS = FIGURE_KEYS.map((k) => figureColumn('live', k));
@@ -119,7 +119,7 @@ export async function applyReports(tx: Ctx, ids: string[], sign: 1 | -1 = 1, loc
   if (!maintenance.enabled || ids.length === 0) return;
   if (!lockHeld) await tx.db.execute(sql`select pg_advisory_xact_lock_shared(${ROSTER_LOCK})`);
   const cols = RAW_COLUMNS.slice(1);
-  await tx.db.execute(sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(cols.join(', '))})
+  await preparedRows(tx.db, sql`insert into ${dailyReportRollups} (day, town_code, ${sql.raw(cols.join(', '))})
     select day, town, ${sql.raw(cols.map((c) => `${sign} * ${c}`).join(', '))} from (
       select r.day, ${TOWN} as town, ${reportCounters(expectedOn(sql`r.day`))}
       from daily_reports r join institutions i on i.id = r.institution_id and i.registered_on <= r.day
