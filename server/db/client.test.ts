@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { DataDirLockedError, openPglite, openPostgres, rows } from './client';
+import { DataDirLockedError, openPglite, openPostgres, preparedRows, rows } from './client';
 import { testApp } from '../test/http';
 import { freshPostgresDatabase } from '../test/db';
 
@@ -122,6 +122,35 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('PostgreSQL connection loss', ()
       await app.close();
       await database.close();
       await p.stop();
+      await fresh.drop();
+    }
+  });
+});
+
+describe('preparedRows', () => {
+  it('answers like rows on PGlite (no named statements there)', async () => {
+    const database = await openPglite(tempDir());
+    try {
+      const query = (n: number) => sql`select ${n}::int + 1 as v`;
+      expect(await preparedRows<{ v: number }>(database.db, query(1))).toEqual([{ v: 2 }]);
+      expect(await preparedRows<{ v: number }>(database.db, query(41))).toEqual(await rows<{ v: number }>(database.db, query(41)));
+    } finally {
+      await database.close();
+    }
+  });
+
+  it.runIf(!!process.env.TEST_DATABASE_URL)('prepares the text once per PostgreSQL connection and binds new values each time', async () => {
+    const fresh = await freshPostgresDatabase(process.env.TEST_DATABASE_URL!);
+    const database = openPostgres(fresh.url);
+    try {
+      const names = await database.db.transaction(async (tx) => {
+        for (const n of [1, 2, 3]) expect(await preparedRows<{ v: number }>(tx, sql`select ${n}::int * 10 as v`)).toEqual([{ v: n * 10 }]);
+        return rows<{ name: string; statement: string }>(tx, sql`select name, statement from pg_prepared_statements where name like 'fx_%'`);
+      });
+      expect(names).toHaveLength(1);
+      expect(names[0]!.statement).toBe('select $1::int * 10 as v');
+    } finally {
+      await database.close();
       await fresh.drop();
     }
   });
