@@ -16,7 +16,7 @@ import type { Institution } from '../../../common/contracts/institutions';
 import { canonicalJson } from '../../core/canonical-json';
 import { sha256Hex, timeOrderedId } from '../../core/crypto';
 import { institutionForReport, submitCoalesced } from './daily-reports.batch';
-import { bookConsumption } from '../supplies/supplies.service';
+import { bookConsumption, rebookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE, insideWindow, notApplicableAllowed } from './daily-reports.rules';
 import { applyReports } from './rollups';
 
@@ -202,6 +202,8 @@ export async function correctReport(ctx: Ctx, id: string, input: CorrectReportIn
       .returning();
     if (!after) throw new AppError(409, 'VERSION_CONFLICT');
     await applyReports(tx, [id], 1, true);
+    // The corrected figures replace the earlier ones, their supply list included: stock follows them.
+    if (row.kind === 'report') await rebookConsumption(tx, { institutionId: row.institutionId, regionCode: row.regionCode, reportId: id, day: row.day, supplies: input.figures?.supplies });
     await recordAudit(tx, {
       action: 'daily_report.correct',
       entityType: 'daily_report',

@@ -140,32 +140,73 @@ export async function recordMovement(ctx: Ctx, input: RecordMovementInput): Prom
  * transaction (the caller has checked reports:submit and the institution's scope). Figures are facts:
  * consumption is never refused, even when it takes recorded stock below zero.
  */
-export async function bookConsumption(
-  ctx: Ctx,
-  r: { institutionId: string; regionCode: string; reportId: string; day: string; supplies?: Figures['supplies'] | undefined },
-): Promise<void> {
+type ReportSupplies = { institutionId: string; regionCode: string; reportId: string; day: string; supplies?: Figures['supplies'] | undefined };
+
+/** What a report's supply list consumes in total per booked category (a name outside the list books as "other"), with a unit given. */
+function consumedBy(supplies: Figures['supplies'] | undefined): Map<SupplyCategory, { quantity: number; unit: string | null }> {
+  const out = new Map<SupplyCategory, { quantity: number; unit: string | null }>();
+  for (const use of supplies ?? []) {
+    if (use.quantity <= 0) continue;
+    const category = bookedCategory(use.category);
+    const was = out.get(category);
+    out.set(category, { quantity: round2((was?.quantity ?? 0) + use.quantity), unit: use.unit ?? was?.unit ?? null });
+  }
+  return out;
+}
+
+/** One consumption movement of a report (negative: used; positive: given back by a correction) and its stock change. */
+async function consume(ctx: Ctx, r: ReportSupplies, category: SupplyCategory, delta: number, unit: string | null, note: string | null): Promise<void> {
+  await applyDelta(ctx, r.institutionId, category, delta, unit);
+  await ctx.db.insert(supplyMovements).values({
+    id: randomUUID(),
+    institutionId: r.institutionId,
+    category,
+    delta: delta.toFixed(2),
+    kind: 'consumption',
+    day: r.day,
+    sourceId: r.reportId,
+    note,
+    createdByName: ctx.actor?.name ?? '系统',
+    createdAt: ctx.now(),
+  });
+}
+
+export async function bookConsumption(ctx: Ctx, r: ReportSupplies): Promise<void> {
   const uses = (r.supplies ?? []).filter((s) => s.quantity > 0);
   if (uses.length === 0) return;
   const items: Array<{ category: SupplyCategory; quantity: number; reported: string }> = [];
   for (const use of uses) {
     const category = bookedCategory(use.category);
     const quantity = round2(use.quantity);
-    await applyDelta(ctx, r.institutionId, category, -quantity, use.unit ?? null);
-    await ctx.db.insert(supplyMovements).values({
-      id: randomUUID(),
-      institutionId: r.institutionId,
-      category,
-      delta: (-quantity).toFixed(2),
-      kind: 'consumption',
-      day: r.day,
-      sourceId: r.reportId,
-      note: category === use.category ? null : `日报告填写：${use.category}`,
-      createdByName: ctx.actor?.name ?? '系统',
-      createdAt: ctx.now(),
-    });
+    await consume(ctx, r, category, -quantity, use.unit ?? null, category === use.category ? null : `日报告填写：${use.category}`);
     items.push({ category, quantity, reported: use.category });
   }
   await recordAudit(ctx, { action: 'supplies.consume', entityType: 'institution', entityId: r.institutionId, regionCode: r.regionCode, details: { reportId: r.reportId, day: r.day, items } });
+}
+
+/**
+ * After a report's correction: books, per category, the difference between what the corrected report
+ * consumes and what the report's movements booked so far (a positive movement gives back what was
+ * booked too much), so stock and days of cover follow the correction. Inside the correction's transaction.
+ */
+export async function rebookConsumption(ctx: Ctx, r: ReportSupplies): Promise<void> {
+  const booked = await ctx.db
+    .select({ category: supplyMovements.category, used: sql<string>`-sum(${supplyMovements.delta})` })
+    .from(supplyMovements)
+    .where(and(eq(supplyMovements.sourceId, r.reportId), eq(supplyMovements.kind, 'consumption')))
+    .groupBy(supplyMovements.category);
+  const wanted = consumedBy(r.supplies);
+  const before = new Map(booked.map((b) => [b.category as SupplyCategory, Number(b.used)]));
+  const items: Array<{ category: SupplyCategory; before: number; after: number }> = [];
+  for (const category of new Set([...before.keys(), ...wanted.keys()])) {
+    const was = before.get(category) ?? 0;
+    const now = wanted.get(category)?.quantity ?? 0;
+    if (round2(now - was) === 0) continue;
+    await consume(ctx, r, category, round2(was - now), wanted.get(category)?.unit ?? null, '日报告更正');
+    items.push({ category, before: was, after: now });
+  }
+  if (items.length === 0) return;
+  await recordAudit(ctx, { action: 'supplies.consume', entityType: 'institution', entityId: r.institutionId, regionCode: r.regionCode, details: { reportId: r.reportId, day: r.day, corrected: true, items } });
 }
 
 export async function listNorms(ctx: Ctx): Promise<{ items: Norm[] }> {

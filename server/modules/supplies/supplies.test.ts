@@ -174,3 +174,34 @@ describe('the board and the per-institution view agree', () => {
     );
   });
 });
+
+describe('a corrected report re-books its consumption', () => {
+  it('books the difference per category (giving back what was booked too much), once, audited; out of scope changes nothing', async () => {
+    const day = addDays(today, -2);
+    expect((await move(fg, { institutionId: homeB.id, quantity: 100, unit: 'kg' })).statusCode).toBe(200);
+    const report = await call(app, fg, 'POST', '/api/daily-reports', { institutionId: homeB.id, date: day, kind: 'report', figures: figures([{ category: 'living', quantity: 40, unit: 'kg' }, { category: '口罩', quantity: 10 }]) });
+    expect(report.statusCode, report.body).toBe(201);
+    const id = report.json().id as string;
+    const stockOf = async () => new Map(((await call(app, fg, 'GET', `/api/supplies?institutionId=${homeB.id}`)).json().items as Array<{ category: string; quantity: number }>).map((i) => [i.category, i.quantity]));
+    expect(Object.fromEntries(await stockOf())).toMatchObject({ living: 60, masks: -10 });
+
+    const correction = { figures: figures([{ category: 'living', quantity: 25, unit: 'kg' }, { category: 'food', quantity: 5 }]), correctionReason: '生活物资多报了15公斤', version: 1 };
+    expect((await call(app, hhg, 'PATCH', `/api/daily-reports/${id}`, correction)).statusCode).toBe(404);
+    const corrected = await call(app, fg, 'PATCH', `/api/daily-reports/${id}`, correction);
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect(Object.fromEntries(await stockOf())).toMatchObject({ living: 75, masks: 0, food: -5 });
+    const moves = await database.db.select().from(supplyMovements).where(eq(supplyMovements.sourceId, id));
+    expect(moves.map((m) => `${m.category} ${Number(m.delta)} ${m.note ?? ''}`).sort()).toEqual(['food -5 日报告更正', 'living -40 ', 'living 15 日报告更正', 'masks -10 日报告填写：口罩', 'masks 10 日报告更正']);
+    const audit = (await audits('supplies.consume')).find((a) => (a.details as { corrected?: boolean; reportId: string }).corrected && (a.details as { reportId: string }).reportId === id);
+    expect(audit?.actorUsername).toBe('fg_off');
+    expect((audit!.details as { items: Array<{ category: string }> }).items.sort((x, y) => x.category.localeCompare(y.category))).toEqual([
+      { category: 'food', before: 0, after: 5 },
+      { category: 'living', before: 40, after: 25 },
+      { category: 'masks', before: 10, after: 0 },
+    ]);
+
+    const again = await call(app, fg, 'PATCH', `/api/daily-reports/${id}`, { ...correction, version: 2 });
+    expect(again.statusCode, again.body).toBe(200);
+    expect(await database.db.select().from(supplyMovements).where(eq(supplyMovements.sourceId, id))).toHaveLength(5);
+  });
+});
