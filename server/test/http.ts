@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { eq } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { Role } from '../../common/enums';
 import { usernameKey } from '../../common/username';
 import { buildApp, type AppOptions } from '../app';
@@ -94,4 +95,21 @@ export function multipart(file: Buffer, fileName: string): { payload: Buffer; he
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** An error answer's body: a stable code, a Chinese message, maybe details, nothing else. */
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** Asserts an error answer (its status, its code, a Chinese message, no other keys) and returns its body. */
+export function expectError(res: LightMyRequestResponse, status: number, code: string): ErrorBody {
+  expect(res.statusCode, res.body).toBe(status);
+  const body = res.json<ErrorBody>();
+  expect(body.code).toBe(code);
+  expect(body.message).toMatch(/[\u4e00-\u9fff]/);
+  expect(Object.keys(body).filter((k) => !['code', 'message', 'details'].includes(k))).toEqual([]);
+  return body;
 }

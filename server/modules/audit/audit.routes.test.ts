@@ -1,6 +1,6 @@
 // Route tests of /api/audit through app.inject, on a real migrated database: the 三员 permission split,
 // the region scope of the viewer, every filter, validation, and the hash-chain check (also after tampering).
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { asc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry, AuditList, AuditVerifyResult } from '../../../common/contracts/audit';
@@ -9,7 +9,7 @@ import { withTx } from '../../core/context';
 import type { Database } from '../../db/client';
 import { auditLog } from '../../db/schema/audit';
 import { ctxFor, seedTestRegions, testDatabase } from '../../test/db';
-import { call, login, makeUser, testApp, type Session, type TestUser } from '../../test/http';
+import { call, expectError, login, makeUser, testApp, type Session, type TestUser } from '../../test/http';
 import { regionsDownToTowns } from '../regions/regions.source';
 
 const HONGHUAGANG = '520302000000'; // 红花岗区
@@ -20,22 +20,7 @@ const ALL = regionsDownToTowns(['52']);
 const HHG_TOWNS = ALL.filter((r) => r.parentCode === HONGHUAGANG).map((r) => r.code);
 const FG_TOWNS = ALL.filter((r) => r.parentCode === FENGGANG).map((r) => r.code);
 
-const CHINESE = /[\u4e00-\u9fff]/;
 
-interface ErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
-function expectError(res: LightMyRequestResponse, status: number, code: string): ErrorBody {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json<ErrorBody>();
-  expect(body.code).toBe(code);
-  expect(body.message).toMatch(CHINESE);
-  expect(Object.keys(body).filter((k) => !['code', 'message', 'details'].includes(k))).toEqual([]);
-  return body;
-}
 
 let database: Database;
 let app: FastifyInstance;

@@ -1,13 +1,13 @@
 // Route tests of /api/regions through app.inject, on a real migrated database with the regions of
 // Guizhou (52) and Gansu (62) down to towns.
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Region, RegionDetail, RegionWithCounts } from '../../../common/contracts/regions';
 import { ROLES } from '../../../common/enums';
 import { ROLE_PERMISSIONS } from '../../../common/permissions';
 import type { Database } from '../../db/client';
 import { seedTestRegions, testDatabase } from '../../test/db';
-import { call, login, makeUser, testApp, type Session, type TestUser } from '../../test/http';
+import { call, expectError, login, makeUser, testApp, type Session, type TestUser } from '../../test/http';
 import { regionsDownToTowns } from './regions.source';
 
 const HONGHUAGANG = '520302000000'; // 红花岗区, 遵义市, 贵州省
@@ -21,22 +21,7 @@ const childrenOf = (code: string) => ALL.filter((r) => r.parentCode === code);
 const HHG_TOWNS = childrenOf(HONGHUAGANG).map((r) => r.code);
 const FG_TOWNS = childrenOf(FENGGANG).map((r) => r.code);
 
-const CHINESE = /[\u4e00-\u9fff]/;
 
-interface ErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
-function expectError(res: LightMyRequestResponse, status: number, code: string): ErrorBody {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json<ErrorBody>();
-  expect(body.code).toBe(code);
-  expect(body.message).toMatch(CHINESE);
-  expect(Object.keys(body).filter((k) => !['code', 'message', 'details'].includes(k))).toEqual([]);
-  return body;
-}
 
 let database: Database;
 let app: FastifyInstance;

@@ -1,7 +1,7 @@
 // Shared set-up of the /api/users route tests (users.routes.test.ts, users.routes.patch.test.ts): the
 // module's bindings are filled by setUpUsersWorld, and importers see them (ES module live bindings).
 import { expect } from 'vitest';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { asc, count, gt, sql } from 'drizzle-orm';
 import type { UserList } from '../../../common/contracts/users';
 import type { Database } from '../../db/client';
@@ -22,20 +22,6 @@ export const FG_TOWNS = ALL.filter((r) => r.parentCode === FENGGANG).map((r) => 
 export const CHINESE = /[\u4e00-\u9fff]/;
 export const NO_SUCH_ID = '3f1c2a4e-5b6d-4e7f-8a9b-0c1d2e3f4a5b';
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: unknown;
-}
-
-export function expectError(res: LightMyRequestResponse, status: number, code: string): ErrorBody {
-  expect(res.statusCode, res.body).toBe(status);
-  const body = res.json<ErrorBody>();
-  expect(body.code).toBe(code);
-  expect(body.message).toMatch(CHINESE);
-  expect(Object.keys(body).filter((k) => !['code', 'message', 'details'].includes(k))).toEqual([]);
-  return body;
-}
 
 export let database: Database;
 export let app: FastifyInstance;

@@ -8,7 +8,6 @@ import {
   HHG_TOWNS,
   FG_TOWNS,
   NO_SUCH_ID,
-  expectError,
   database,
   app,
   admin,
@@ -28,7 +27,7 @@ import type { User, UserWithPassword } from '../../../common/contracts/users';
 import { verifyAuditChain } from '../../core/audit';
 import { sessions } from '../../db/schema/auth';
 import { testSecrets } from '../../test/db';
-import { call, login, userRow, type Session } from '../../test/http';
+import { call, expectError, login, userRow, type Session } from '../../test/http';
 
 beforeAll(setUpUsersWorld);
 afterAll(tearDownUsersWorld);

@@ -10,7 +10,6 @@ import {
   FG_TOWNS,
   CHINESE,
   NO_SUCH_ID,
-  expectError,
   database,
   app,
   admin,
@@ -30,7 +29,7 @@ import type { User, UserList, UserWithPassword } from '../../../common/contracts
 import { users } from '../../db/schema/users';
 import { verifyAuditChain } from '../../core/audit';
 import { testSecrets } from '../../test/db';
-import { call, userRow } from '../../test/http';
+import { call, expectError, userRow } from '../../test/http';
 
 beforeAll(setUpUsersWorld);
 afterAll(tearDownUsersWorld);
