@@ -7,7 +7,9 @@ import { verifyAuditChain } from '../../core/audit';
 import { rows, type Database } from '../../db/client';
 import { auditLog } from '../../db/schema/audit';
 import { dailyReports } from '../../db/schema/daily-reports';
-import { institutions } from '../../db/schema/institutions';
+import { institutions, institutionStatusEvents } from '../../db/schema/institutions';
+import { findInstitution } from '../institutions/institutions.service';
+import { institutionForReport } from './daily-reports.batch';
 import { supplyMovements } from '../../db/schema/supplies';
 import { ctxFor, seedTestRegions, testDatabase, testSecrets } from '../../test/db';
 import { makeUser } from '../../test/http';
@@ -141,6 +143,14 @@ describe('coalesced submissions', () => {
       await database.db.execute(sql`drop trigger refuse_bad_signer on daily_reports`);
     }
     expect((await verifyAuditChain(database.db, testSecrets.auditKey)).ok).toBe(true);
+  });
+
+  it('looks institutions up (batched, prepared) exactly as findInstitution does, status of the day included', async () => {
+    const [a, b] = ids.slice(30, 32);
+    await database.db.insert(institutionStatusEvents).values({ id: randomUUID(), institutionId: a!, status: 'services_suspended', effectiveFrom: addDays(today, -3), reason: '暂停服务', orderedByName: '测试', createdAt: new Date() });
+    for (const day of [addDays(today, -5), today])
+      for (const id of [a!, b!]) expect(await institutionForReport(ctx, ctx.actor!, id, day)).toEqual(await findInstitution(ctx, ctx.actor!, id, day));
+    expect((await institutionForReport(ctx, ctx.actor!, a!, today)).status).toBe('services_suspended');
   });
 
   it('still refuses out-of-scope institutions per request (404) while the others of the moment are saved', async () => {

@@ -7,7 +7,7 @@
  * time). Every caller still gets its own answer. Validation happened before, per request (submitReport);
  * when a batch fails, each of its submissions is retried alone, so one bad row cannot fail the others. Inside a caller's transaction nothing is coalesced.
  */
-import { inArray, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { shanghaiInstant } from '../../../common/business-day';
 import type { DailyReport, SubmitReportInput } from '../../../common/contracts/daily-reports';
@@ -22,7 +22,8 @@ import type { dailyReports } from '../../db/schema/daily-reports';
 import { reportingDeadlines } from '../../db/schema/daily-reports';
 import { institutions } from '../../db/schema/institutions';
 import { regions } from '../../db/schema/regions';
-import { findInstitution, selection, toInstitution } from '../institutions/institutions.service';
+import { statusOnSql, statusSinceSql } from '../institutions/institutions.scope';
+import { findInstitution, toInstitution } from '../institutions/institutions.service';
 import { bookConsumption } from '../supplies/supplies.service';
 import { DEFAULT_DEADLINE } from './daily-reports.rules';
 import { applyReports, rosterLockShared } from './rollups';
@@ -286,6 +287,30 @@ async function insertReports(tx: Ctx, list: Array<{ s: Submission; row: Row }>):
   return new Set(res.map((r) => r.id));
 }
 
+const INSTITUTION_COLUMNS = Object.entries(getTableColumns(institutions));
+
+/**
+ * The institutions with the given ids as on `day` (status, region name), in one prepared statement:
+ * the same rows as the query builder's `selection(day)` gives, mapped column by column with each
+ * column's own decoder (the builder's generic mapping cost more than the query on the hot path).
+ */
+async function institutionsOn(db: Db, ids: string[], day: string): Promise<Institution[]> {
+  const found = await preparedRows<Record<string, unknown>>(
+    db,
+    sql`select ${institutions}.*, ${regions.name} as fx_region_name, ${statusOnSql(day)} as fx_status, ${statusSinceSql(day)} as fx_status_since
+      from ${institutions} left join ${regions} on ${regions.code} = ${institutions.regionCode}
+      where ${institutions.id} = any(${`{${ids.join(',')}}`}::uuid[])`, // ids passed the contract's uuid check
+  );
+  return found.map((r) =>
+    toInstitution({
+      inst: Object.fromEntries(INSTITUTION_COLUMNS.map(([key, column]) => [key, r[column.name] == null ? null : column.mapFromDriverValue(r[column.name])])) as typeof institutions.$inferSelect,
+      regionName: (r.fx_region_name as string | null) ?? null,
+      status: r.fx_status as Institution['status'],
+      statusSince: (r.fx_status_since as string | null) ?? null,
+    }),
+  );
+}
+
 /** Pending institution lookups of one database, answered together: one query per day and batch. */
 class InstitutionLoader {
   private queue: Array<{ id: string; day: string; done: (i: Institution | null, err?: unknown) => void }> = [];
@@ -308,12 +333,7 @@ class InstitutionLoader {
       for (const day of new Set(batch.map((b) => b.day))) {
         const wanted = batch.filter((b) => b.day === day);
         try {
-          const found = await this.db
-            .select(selection(day))
-            .from(institutions)
-            .leftJoin(regions, sql`${regions.code} = ${institutions.regionCode}`)
-            .where(inArray(institutions.id, [...new Set(wanted.map((w) => w.id))]));
-          const byId = new Map(found.map((r) => [r.inst.id, toInstitution(r)]));
+          const byId = new Map((await institutionsOn(this.db, [...new Set(wanted.map((w) => w.id))], day)).map((i) => [i.id, i]));
           for (const w of wanted) w.done(byId.get(w.id) ?? null);
         } catch (err) {
           for (const w of wanted) w.done(null, err);
