@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
 import { and, count, inArray, like } from 'drizzle-orm';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { RESIDENTIAL_TYPES } from '../common/enums';
 import { institutions } from '../server/db/schema/institutions';
 import { seedInstitutions } from '../server/db/seed/institutions.demo';
-import { FIELD_HEADERS } from '../server/modules/institutions/institutions.columns';
 import { ctxFor } from '../server/test/db';
 import { call, login as apiLogin, makeUser, TEST_PASSWORD } from '../server/test/http';
+import { H, row, workbook } from './institutions.sheet';
 import {
   DESKTOP,
+  label,
   launchBrowser,
   login,
   openPage,
   PHONE,
+  pick,
   screenshot,
   scrollWidth,
   startServer,
@@ -36,47 +37,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
   'base64',
 );
-
-const H = FIELD_HEADERS;
-const HEADERS = Object.values(H);
-
-function row(over: Partial<Record<string, string | number>> = {}): Record<string, string | number> {
-  return {
-    [H.name]: '长征街道康养中心',
-    [H.type]: '养老机构',
-    [H.regionCode]: '520302009000',
-    [H.address]: '红花岗区长征街道长征路 18 号',
-    [H.beds]: 80,
-    [H.residents]: 52,
-    [H.housesTekun]: '否',
-    [H.staff]: 16,
-    [H.responsiblePerson]: '王建国',
-    [H.responsiblePhone]: '13985212345',
-    [H.dutyPhone]: '0851-28221234',
-    ...over,
-  };
-}
-
-async function workbook(rows: Array<Record<string, string | number>>): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet('机构');
-  ws.addRow(HEADERS);
-  for (const r of rows) ws.addRow(HEADERS.map((h) => r[h] ?? ''));
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** antd puts a space between two Chinese characters of a button label ("确 认"). */
-const label = (text: string) => new RegExp(`^${text.split('').join('\\s*')}$`);
-
-/** Chooses an option of the antd Select whose input has the id, and waits for its dropdown to close. */
-async function pick(page: Page, id: string, option: string): Promise<void> {
-  await page
-    .locator('.ant-select')
-    .filter({ has: page.locator(`#${id}`) })
-    .click();
-  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
-  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), WAIT).toBe(0);
-}
 
 const closedLink = (code: string) => `a[href="/institutions?region=${code}&status=closed_management"]`;
 

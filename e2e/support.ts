@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { buildApp } from '../server/app';
 import type { Database } from '../server/db/client';
 import { seedTestRegions, testDatabase, testSecrets } from '../server/test/db';
@@ -131,4 +132,17 @@ export async function login(page: Page, baseUrl: string, username: string, passw
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码', { exact: true }).fill(password);
   await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** antd puts a space between two Chinese characters of a button label ("确 认"). */
+export const label = (text: string) => new RegExp(`^${text.split('').join('\\s*')}$`);
+
+/** Chooses an option of the antd Select whose input has the id, and waits for its dropdown to close. */
+export async function pick(page: Page, id: string, option: string): Promise<void> {
+  await page
+    .locator('.ant-select')
+    .filter({ has: page.locator(`#${id}`) })
+    .click();
+  await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 15_000 }).toBe(0);
 }
