@@ -95,10 +95,14 @@ describe('救助对象 on a phone: 麦积区 registry, reveal, registration, imp
       await shot(page, `beneficiaries-household-${tag}`);
       if (viewport === PHONE) {
         await page.getByRole('button', { name: /查看完整信息/ }).click();
-        await page.getByRole('button', { name: /查\s*看/ }).last().click();
-        await page.getByText('请说明查看原因（至少 5 个字）').waitFor(POLL);
-        await page.getByLabel('原因').fill('核实家庭成员身份，准备入户走访');
-        await page.getByRole('button', { name: /查\s*看/ }).last().click();
+        // The dialog's own button (the page's 查看完整信息 matches /查看/ too, and lies under the dialog).
+        const dialog = page.getByRole('dialog');
+        const submit = dialog.getByRole('button', { name: /^查\s*看$/ });
+        await submit.waitFor(POLL);
+        await submit.click();
+        await dialog.getByText('请说明查看原因（至少 5 个字）').waitFor(POLL);
+        await dialog.getByLabel('原因').fill('核实家庭成员身份，准备入户走访');
+        await submit.click();
         await expect.poll(() => bodyText(page), POLL).toMatch(PLAIN_ID);
         const id = (await bodyText(page)).match(PLAIN_ID)![0];
         expect(idNumberProblem(id)).toBeNull();
