@@ -135,11 +135,6 @@ export async function recordMovement(ctx: Ctx, input: RecordMovementInput): Prom
   });
 }
 
-/**
- * Books the supplies a daily report says were used as consumption movements, inside the report's own
- * transaction (the caller has checked reports:submit and the institution's scope). Figures are facts:
- * consumption is never refused, even when it takes recorded stock below zero.
- */
 type ReportSupplies = { institutionId: string; regionCode: string; reportId: string; day: string; supplies?: Figures['supplies'] | undefined };
 
 /** What a report's supply list consumes in total per booked category (a name outside the list books as "other"), with a unit given. */
@@ -171,6 +166,11 @@ async function consume(ctx: Ctx, r: ReportSupplies, category: SupplyCategory, de
   });
 }
 
+/**
+ * Books the supplies a daily report says were used as consumption movements, inside the report's own
+ * transaction (the caller has checked reports:submit and the institution's scope). Figures are facts:
+ * consumption is never refused, even when it takes recorded stock below zero.
+ */
 export async function bookConsumption(ctx: Ctx, r: ReportSupplies): Promise<void> {
   const uses = (r.supplies ?? []).filter((s) => s.quantity > 0);
   if (uses.length === 0) return;
@@ -193,7 +193,7 @@ export async function rebookConsumption(ctx: Ctx, r: ReportSupplies): Promise<vo
   const booked = await ctx.db
     .select({ category: supplyMovements.category, used: sql<string>`-sum(${supplyMovements.delta})` })
     .from(supplyMovements)
-    .where(and(eq(supplyMovements.sourceId, r.reportId), eq(supplyMovements.kind, 'consumption')))
+    .where(and(eq(supplyMovements.institutionId, r.institutionId), eq(supplyMovements.sourceId, r.reportId), eq(supplyMovements.kind, 'consumption')))
     .groupBy(supplyMovements.category);
   const wanted = consumedBy(r.supplies);
   const before = new Map(booked.map((b) => [b.category as SupplyCategory, Number(b.used)]));
