@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { COUNTRY_CODE, countyOf, isWithin, parentCode, regionLevel, scopePrefix, toRegionCode } from './region-code';
+import { COUNTRY_CODE, countyOf, isWithin, townOf, parentCode, regionLevel, scopePrefix, toRegionCode } from './region-code';
 
 describe('region codes', () => {
   it.each([
@@ -42,5 +42,8 @@ describe('region codes', () => {
   });
   it('names the county of a village, a town and a county', () => {
     expect(['520302007201', '520302007000', '520302000000'].map(countyOf)).toEqual(['520302000000', '520302000000', '520302000000']);
+  });
+  it('names the town of a village and a town', () => {
+    expect(['520302007201', '520302007000'].map(townOf)).toEqual(['520302007000', '520302007000']);
   });
 });

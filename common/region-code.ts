@@ -65,3 +65,8 @@ export function parentCode(code: string): string | null {
 export function countyOf(code: string): string {
   return code.slice(0, 6).padEnd(12, '0');
 }
+
+/** The town (乡镇/街道) of a town or village code (its first 9 digits); a town's own code for a town. */
+export function townOf(code: string): string {
+  return code.slice(0, 9).padEnd(12, '0');
+}

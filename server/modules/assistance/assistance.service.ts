@@ -5,7 +5,7 @@ import type { AllocateInput, Grant, GrantDetail, GrantInput, GrantQuery, Paperwo
 import { maskIdNumber, maskName, normalizeIdNumber, validIdNumber } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
 import { redactNumbers } from '../../../common/redact';
-import { countyOf, regionLevel, scopePrefix } from '../../../common/region-code';
+import { countyOf, regionLevel, scopePrefix, townOf } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
 import { withTx, type Actor, type Ctx } from '../../core/context';
@@ -25,7 +25,6 @@ export const DUPLICATE_WINDOW_DAYS = 90;
 
 type GrantRow = typeof grants.$inferSelect;
 
-const townOf = (code: string) => code.slice(0, 9).padEnd(12, '0');
 const index = (ctx: Ctx, kind: string, value: string) => hmacHex(ctx.secrets.blindIndexKey, `${kind}:${value}`);
 
 async function regionNames(ctx: Ctx, codes: string[]): Promise<Map<string, string>> {

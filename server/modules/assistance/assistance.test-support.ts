@@ -36,13 +36,13 @@ export async function firstTown(database: Database, countyCode: string): Promise
 }
 
 /** Where a test user works: a region code, or 'FG_TOWN' for the first town of FG_COUNTY. */
-export type TestUser = { username: string; role: Role; region: string };
+export type WorldUser = { username: string; role: Role; region: string };
 
 /**
  * A database with the seeded regions, the given users signed in (sessions in the same order), and ¥50,000
  * allocated to TOWN and to FG_TOWN by the first county officer of each county among them.
  */
-export async function assistanceWorld(users: TestUser[]): Promise<{ database: Database; app: FastifyInstance; fgTown: string; sessions: Session[] }> {
+export async function assistanceWorld(users: WorldUser[]): Promise<{ database: Database; app: FastifyInstance; fgTown: string; sessions: Session[] }> {
   const database = await testDatabase();
   await seedTestRegions(database);
   const fgTown = await firstTown(database, FG_COUNTY);

@@ -10,9 +10,6 @@ import { HouseholdFinances } from '../../../common/contracts/beneficiaries';
 import { normalizeIdNumber } from '../../../common/id-card';
 import { decrypt, encrypt, hmacHex, type Secrets } from '../../core/crypto';
 
-/** The town (9 significant digits) of a town or village code. */
-export const townOf = (code: string) => code.slice(0, 9).padEnd(12, '0');
-
 /** Blind indexes: keyed HMACs, one namespace per kind so an ID number never matches a phone. */
 export const idIndex = (s: Secrets, idNumber: string) =>
   hmacHex(s.blindIndexKey, normalizeIdNumber(idNumber));

@@ -6,7 +6,8 @@ import type { Ctx } from '../../core/context';
 import { encrypt } from '../../core/crypto';
 import { rows as rowsOf, type Db } from '../../db/client';
 import { householdEvents, householdMembers, households } from '../../db/schema/beneficiaries';
-import { idIndex, phoneIndex, sealFinances, townOf } from './beneficiaries.rules';
+import { townOf } from '../../../common/region-code';
+import { idIndex, phoneIndex, sealFinances } from './beneficiaries.rules';
 
 export interface NewMember {
   name: string;

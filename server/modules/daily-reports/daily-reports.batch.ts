@@ -264,7 +264,7 @@ async function insertReports(tx: Ctx, list: Array<{ s: Submission; row: Row }>):
   );
   const cols = 'id, institution_id, region_code, day, kind, figures, checklist, signer, reason, submitted_at, submitted_by_id, submitted_by_name, on_behalf, deadline, on_time, official_kind, official_figures';
   const iso = (c: string) => `to_char(r.${c} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-  const res = await preparedRows<{ id: string; keys: number; keyed: number }>(
+  const res = await preparedRows<{ id: string; keys: number }>(
     tx.db,
     sql`with v as (select * from jsonb_to_recordset(${json}::jsonb) as v(
         id uuid, institution_id uuid, region_code varchar, day date, kind report_kind, figures jsonb, checklist jsonb, signer text, reason text,
@@ -281,10 +281,12 @@ async function insertReports(tx: Ctx, list: Array<{ s: Submission; row: Row }>):
           r.submitted_at
         from r join v on v.id = r.id where v.key is not null
         on conflict do nothing returning 1)
-    select r.id, (select count(*) from k)::int as keys, (select count(*) from r join v on v.id = r.id where v.key is not null)::int as keyed from r`,
+    select r.id, (select count(*) from k)::int as keys from r`,
   );
-  if (res.length > 0 && res[0]!.keys !== res[0]!.keyed) throw new KeyRace();
-  return new Set(res.map((r) => r.id));
+  const saved = new Set(res.map((r) => r.id));
+  const keyed = list.filter(({ s, row }) => s.key !== undefined && saved.has(row.id)).length;
+  if (res.length > 0 && res[0]!.keys !== keyed) throw new KeyRace();
+  return saved;
 }
 
 const INSTITUTION_COLUMNS = Object.entries(getTableColumns(institutions));

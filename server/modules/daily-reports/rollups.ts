@@ -8,6 +8,7 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { COMPLETENESS_COUNTERS, FIGURE_KEYS, type CompletenessNode } from '../../../common/contracts/daily-reports';
+import { townOf } from '../../../common/region-code';
 import type { Ctx } from '../../core/context';
 import { preparedRows, rows } from '../../db/client';
 import { dailyReportRollups, dailyReportRosterDays, figureColumn } from '../../db/schema/daily-reports';
@@ -51,7 +52,7 @@ export function rosterLockShared(): SQL | null {
  * institutions, so this is cheap; the exclusive roster lock makes it exact under concurrent submissions.
  */
 export async function refreshRoster(tx: Ctx, townCodes: string[], fromDay: string | null): Promise<void> {
-  const towns = [...new Set(townCodes.map((c) => c.slice(0, 9).padEnd(12, '0')))].sort();
+  const towns = [...new Set(townCodes.map(townOf))].sort();
   if (towns.length === 0) return;
   await tx.db.execute(sql`select pg_advisory_xact_lock(${ROSTER_LOCK})`);
   const from = fromDay ?? '0001-01-01';

@@ -59,11 +59,6 @@ export function caseSla(clocks: Clock[]): { light: Light; escalated: boolean; sl
   return { light, escalated: light === 'red', slaMet };
 }
 
-/** The town a hardship belongs to: the first 9 digits of its (town or village) code. */
-export function townOf(regionCode: string): string {
-  return regionCode.slice(0, 9).padEnd(12, '0');
-}
-
 /** What an officer's claim, verification or closing does to the hold on a case. */
 export type Hold = 'held' | 'claim' | 'takeover' | 'refused';
 

@@ -4,7 +4,7 @@ import type { CallQuery, HotlineCall, HotlineNumber, HotlineNumberInput, TakeCal
 import { maskName } from '../../../common/id-card';
 import { maskPhone } from '../../../common/phone';
 import { redactNumbers } from '../../../common/redact';
-import { COUNTRY_CODE, parentCode, regionLevel, scopePrefix } from '../../../common/region-code';
+import { COUNTRY_CODE, parentCode, regionLevel, scopePrefix, townOf } from '../../../common/region-code';
 import { assertRegionInScope, inScope, requirePermission } from '../../core/access';
 import { recordAudit } from '../../core/audit';
 import { withTx, type Actor, type Ctx } from '../../core/context';
@@ -13,7 +13,7 @@ import { badRequest, notFound } from '../../core/errors';
 import { idempotent, type Answer } from '../../core/idempotency';
 import { hotlineCalls, hotlineNumbers } from '../../db/schema/hotline';
 import { regions } from '../../db/schema/regions';
-import { caseSla, clockOf, paymentDueAt, PAYMENT_YELLOW_BEFORE_MS, townOf, verifyDueAt, YELLOW_BEFORE_MS, type Clock } from './hotline.rules';
+import { caseSla, clockOf, paymentDueAt, PAYMENT_YELLOW_BEFORE_MS, verifyDueAt, YELLOW_BEFORE_MS, type Clock } from './hotline.rules';
 
 export type CallRow = typeof hotlineCalls.$inferSelect;
 

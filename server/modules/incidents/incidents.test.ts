@@ -9,7 +9,7 @@ import { notifications } from '../../db/schema/notifications';
 import { seedInstitutions } from '../../db/seed/institutions.demo';
 import { ctxFor, seedTestRegions, testDatabase } from '../../test/db';
 import { call, login, makeUser, testApp, type Session, type TestUser } from '../../test/http';
-import { townOf } from '../reminders/reminders.rules';
+import { townOf } from '../../../common/region-code';
 import { alertRegions } from './incidents.rules';
 
 let database: Database;

@@ -11,8 +11,8 @@ import { users } from '../../db/schema/users';
 import { missingInstitutions } from '../daily-reports/completeness.service';
 import { deadlineTime } from '../daily-reports/daily-reports.service';
 import { notify, notifyAll } from '../notifications/notifications.service';
-import { countyOf } from '../../../common/region-code';
-import { dueSteps, reminderText, resolveLadder, townOf } from './reminders.rules';
+import { countyOf, townOf } from '../../../common/region-code';
+import { dueSteps, reminderText, resolveLadder } from './reminders.rules';
 import { loadLadders } from './reminders.service';
 
 /** An institution on the daily-reports missing list (the roster rule lives there, not here). */

@@ -10,7 +10,8 @@ import { jobCtx } from '../../jobs/scheduler';
 import { ctxFor, seedTestRegions, testDatabase, testSecrets } from '../../test/db';
 import { call, login, makeUser, testApp, type Session } from '../../test/http';
 import { raiseWelfareChecks, runReminders } from './reminder-jobs.service';
-import { DEFAULT_LADDER, townOf } from './reminders.rules';
+import { townOf } from '../../../common/region-code';
+import { DEFAULT_LADDER } from './reminders.rules';
 
 let database: Database;
 let app: FastifyInstance;

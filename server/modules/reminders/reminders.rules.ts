@@ -38,11 +38,6 @@ export function dueSteps(steps: readonly LadderStep[], day: string, time: string
   return steps.filter((s) => fireAt(day, time, s) <= now);
 }
 
-/** The 12-digit code of the town (乡镇/街道) an institution belongs to. */
-export function townOf(regionCode: string): string {
-  return regionCode.slice(0, 9).padEnd(12, '0');
-}
-
 /** The text of a reminder, worded for the moment it is actually sent (a catch-up run may be late). */
 export function reminderText(
   step: LadderStep,

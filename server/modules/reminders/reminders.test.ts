@@ -17,7 +17,7 @@ import { makeUser, type TestUser } from '../../test/http';
 import { setDeadline, submitReport } from '../daily-reports/daily-reports.service';
 import { deliverWebhooks } from '../notifications/notifications.service';
 import { raiseWelfareChecks, runReminders } from './reminder-jobs.service';
-import { townOf } from './reminders.rules';
+import { townOf } from '../../../common/region-code';
 import { completeWelfareTask, setLadder } from './reminders.service';
 
 type Inst = typeof institutions.$inferSelect;

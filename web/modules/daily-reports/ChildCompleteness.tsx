@@ -11,7 +11,6 @@ export interface ChildRow extends CompletenessNode {
   direct?: boolean;
 }
 
-
 /** The children, plus a 本级直属 row when the region's own institutions are not under any child. */
 export function childRows(node: CompletenessNode & { children: CompletenessNode[] }): ChildRow[] {
   const rows: ChildRow[] = [...node.children];
